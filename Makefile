@@ -1,0 +1,59 @@
+# Two commands for people: `make build` and `make test`. Everything they need is set up here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Debian packages: CJK fonts for pages/PDFs/charts, HarfBuzz subsetting for fast WeasyPrint,
+# Pango for WeasyPrint, Chromium for browser tests, poppler for reading PDFs back, nginx for
+# the intranet deployment test.
+APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
+                chromium chromium-driver poppler-utils nginx
+
+.PHONY: build serve test lint format check bench system venv clean
+
+build: venv system
+	$(BIN)/python -m scripts.build
+
+serve: venv system
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: venv system
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+check: venv
+	$(BIN)/python -m scripts.ledgers check
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: venv system
+	$(BIN)/python -m benchmarks
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# Installs only what is missing; apt-get update runs once, and only when something is missing.
+system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  echo "Installing Debian packages:$$missing"; \
+	  $$sudo apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	fi
+
+clean:
+	rm -rf site dist .build .pytest_cache .ruff_cache

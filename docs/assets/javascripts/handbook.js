@@ -1,0 +1,54 @@
+/* Small page helpers, served from the site itself: article citations, table filter and sort. */
+(function () {
+  function setup() {
+    // "Copy citation" button on each article: 《制度名》第三条 + link
+    document.querySelectorAll("p.article[id]").forEach(function (p) {
+      if (p.querySelector(".hb-cite")) return;
+      var button = document.createElement("button");
+      button.className = "hb-cite";
+      button.type = "button";
+      button.title = document.documentElement.lang === "en" ? "Copy citation and link" : "复制引用和链接";
+      button.textContent = "🔗";
+      button.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + "#" + encodeURIComponent(p.id);
+        var text = (p.dataset.cite || p.id) + " " + url;
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text);
+        history.replaceState(null, "", "#" + encodeURIComponent(p.id));
+        button.textContent = "✓";
+        setTimeout(function () { button.textContent = "🔗"; }, 1500);
+      });
+      p.appendChild(button);
+    });
+    // Filter: an input.hb-filter__input filters the rows of the next table
+    document.querySelectorAll(".hb-filter__input").forEach(function (input) {
+      var table = input.closest(".hb-filter").nextElementSibling;
+      while (table && table.tagName !== "TABLE") table = table.querySelector("table") || table.nextElementSibling;
+      if (!table) return;
+      input.addEventListener("input", function () {
+        var q = input.value.trim().toLowerCase();
+        table.querySelectorAll("tbody tr").forEach(function (tr) {
+          tr.style.display = !q || tr.textContent.toLowerCase().indexOf(q) >= 0 ? "" : "none";
+        });
+      });
+    });
+    // Sort: click a header of a table.hb-sortable
+    document.querySelectorAll("table.hb-sortable").forEach(function (table) {
+      table.querySelectorAll("th").forEach(function (th, col) {
+        th.addEventListener("click", function () {
+          var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+          var dir = th.dataset.dir === "asc" ? -1 : 1;
+          th.dataset.dir = dir === 1 ? "asc" : "desc";
+          rows.sort(function (a, b) {
+            var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
+            var nx = parseFloat(x.replace(/,/g, "")), ny = parseFloat(y.replace(/,/g, ""));
+            if (!isNaN(nx) && !isNaN(ny) && /^[\d.,\-%]+$/.test(x) && /^[\d.,\-%]+$/.test(y)) return (nx - ny) * dir;
+            return x.localeCompare(y, "zh-CN") * dir;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  else setup();
+})();

@@ -1,0 +1,1 @@
+"""The party-building handbook's build package: content model, ledgers, rendering, printing."""

@@ -1,0 +1,87 @@
+"""MkDocs hooks: wire the handbook package into the build. The work happens in `scripts.*`.
+
+The i18n plugin builds the site once per language and re-runs these events for each, so every
+event asks which language is being built. Generated pages are virtual files added after the
+i18n plugin has chosen the language's files (it cannot handle in-memory files itself).
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from scripts import pages, search
+from scripts.config import settings_from_extra
+from scripts.content import Handbook, check, load_handbook
+
+log = get_plugin_logger(__name__)
+
+_state: dict = {}
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def _book() -> Handbook:
+    return _state["book"]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the content once per build; teach jieba the glossary's terms."""
+    book = load_handbook()
+    problems = check(book)
+    if problems:
+        raise PluginError("Content problems:\n  " + "\n  ".join(problems))
+    _state["book"] = book
+    _state["settings"] = settings_from_extra(config.extra)
+    _state["generated"] = {}
+    search.teach_jieba(book)
+    config.nav = pages.navigation(book, config.nav)
+    return config
+
+
+def _virtual(config: MkDocsConfig, src_uri: str, content: str, lang: str, default: str) -> File:
+    """A generated page carrying the attributes the i18n plugin expects on its files."""
+    file = File.generated(config, src_uri, content=content)
+    if lang != default:
+        file.dest_uri = f"{lang}/{file.dest_uri}"
+    file.locale = lang
+    file.locale_alternate_of = lang
+    file.localization = None if lang == default else lang
+    file.norm_src_uri = src_uri
+    file.alternates = {lang: file}
+    return file
+
+
+# After the i18n plugin (priority -100) has picked this language's files.
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages of the language being built."""
+    lang = _language(config)
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "default_language", lang)
+    others = [lg for lg in getattr(i18n, "build_languages", [lang]) if lg != lang]
+    generated = pages.generate(_book(), lang, _state["settings"])
+    _state["generated"][lang] = generated
+    for src_uri, content in generated.items():
+        file = _virtual(config, src_uri, content, lang, default)
+        for other in others:
+            file.alternates[other] = _virtual(config, src_uri, "", other, default)
+        files.append(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Decorate hand-written pages: rule metadata and article anchors, template blanks."""
+    lang = _language(config)
+    return pages.decorate(_book(), page.file.src_uri, markdown, lang, _state["settings"])
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Explain glossary terms where they first appear on a page (hover tooltips)."""
+    return pages.explain_terms(_book(), html, _language(config))

@@ -1,0 +1,172 @@
+"""Pages generated from the content model, and decorations of hand-written pages.
+
+Pure functions: model in, Markdown or HTML out. `scripts.hooks` calls them during the build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from html import escape as html_escape
+
+from scripts import ledgers_pages
+from scripts.config import Settings
+from scripts.content import ARTICLE_LINE, Handbook, Rule
+from scripts.render import escape, render
+
+_RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
+_TEMPLATE_PAGE = re.compile(r"^templates/([\w-]+?)(?:\.(en))?\.md$")
+BLANK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+
+
+# --- navigation -------------------------------------------------------------------------------
+
+
+def _children(book: Handbook, index: str) -> list:
+    """Pages listed under a section's index page in the navigation."""
+    if index == "rules/index.md":
+        by_category: dict[str, list[str]] = defaultdict(list)
+        for rule in book.rules:
+            by_category[rule.category].append(rule.src_uri)
+        return ["rules/recent.md", *({cat: uris} for cat, uris in by_category.items())]
+    if index == "duties/index.md":
+        return [
+            "duties/matrix.md",
+            {"三级主体责任": [f"duties/{level.id}.md" for level in book.levels]},
+            {"五岗具体职责": [f"duties/{post.id}.md" for post in book.posts]},
+        ]
+    if index == "templates/index.md":
+        return [t.src_uri for t in book.templates]
+    if index == "ledgers/index.md":
+        return ledgers_pages.navigation()
+    return []
+
+
+def navigation(book: Handbook, nav: list | None) -> list:
+    """Expand each section of mkdocs.yml's nav that points at an index page with its children."""
+    expanded = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, value), *_ = item.items()
+            if isinstance(value, str) and _children(book, value):
+                value = [value, *_children(book, value)]
+            elif isinstance(value, list):
+                value = [*value, *(["about/glossary.md"] if title == "关于" else [])]
+            expanded.append({title: value})
+        else:
+            expanded.append(item)
+    return expanded
+
+
+# --- generated pages --------------------------------------------------------------------------
+
+
+def _template_lang(name: str, lang: str) -> str:
+    from scripts.render import TEMPLATES
+
+    return lang if (TEMPLATES / lang / f"{name}.md.j2").exists() else "zh"
+
+
+def page(name: str, lang: str, **context: object) -> str:
+    """Render a generated page, falling back to the Chinese template until it is translated."""
+    return render(name, _template_lang(name, lang), **context)
+
+
+def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
+    """All generated pages of one language: {src_uri: markdown}."""
+    common = {"book": book, "settings": settings}
+    out = {
+        "rules/index.md": page("rule_index", lang, **common),
+        "rules/recent.md": page("rules_recent", lang, **common),
+        "duties/index.md": page("duties_index", lang, **common),
+        "duties/matrix.md": page("duty_matrix", lang, **common),
+        "templates/index.md": page("template_index", lang, **common),
+        "about/glossary.md": page("glossary", lang, **common),
+    }
+    for level in book.levels:
+        out[f"duties/{level.id}.md"] = page("level", lang, level=level, **common)
+    for post in book.posts:
+        out[f"duties/{post.id}.md"] = page("post", lang, post=post, **common)
+    out.update(ledgers_pages.generate(lang, settings))
+    return out
+
+
+# --- decorations of hand-written pages --------------------------------------------------------
+
+
+def anchor_articles(markdown: str, rule: Rule, lang: str) -> str:
+    """Give each article's first paragraph a stable anchor (#第三条) and a citation."""
+    lines = markdown.splitlines()
+    out: list[str] = []
+    pending: str | None = None
+    title = rule.title_in(lang)
+    for line in lines:
+        if pending and not line.strip():
+            out.append(pending)
+            pending = None
+        match = ARTICLE_LINE.match(line)
+        if match:
+            if pending:
+                out.append(pending)
+            label = match.group(1)
+            cite = f"《{title}》{label}" if lang == "zh" else f"{title}, Article {label}"
+            pending = f'{{: #{label} .article data-cite="{html_escape(cite)}" }}'
+        out.append(line)
+    if pending:
+        out.append(pending)
+    return "\n".join(out) + "\n"
+
+
+def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: Settings) -> str:
+    """Add generated parts to a hand-written page (rules and templates); others unchanged."""
+    if match := _RULE_PAGE.match(src_uri):
+        rule = book.rules_by_id.get(match.group(1))
+        if rule is None:
+            return markdown
+        head = page("rule_meta", lang, rule=rule, book=book, settings=settings)
+        tail = page("rule_footer", lang, rule=rule, book=book, settings=settings)
+        return head + "\n" + anchor_articles(markdown, rule, lang) + "\n" + tail
+    if _TEMPLATE_PAGE.match(src_uri) and not src_uri.startswith("templates/index"):
+        return BLANK.sub(lambda m: f'<span class="blank">{escape(m.group(1))}</span>', markdown)
+    return markdown
+
+
+_SKIP_TAGS = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def explain_terms(book: Handbook, html: str, lang: str) -> str:
+    """Wrap the first occurrence of each glossary term in body text with an <abbr> tooltip."""
+    notes = {
+        (t.zh if lang == "zh" else t.en): (t.note_zh if lang == "zh" else t.note_en)
+        for t in book.terms
+        if (t.note_zh if lang == "zh" else t.note_en)
+    }
+    if not notes:
+        return html
+    words = sorted(notes, key=len, reverse=True)
+    flags = 0 if lang == "zh" else re.I
+    bound = ("", "") if lang == "zh" else (r"\b", r"\b")
+    pattern = re.compile(bound[0] + "(" + "|".join(map(re.escape, words)) + ")" + bound[1], flags)
+    lookup = {w.lower(): w for w in words}
+    done: set[str] = set()
+    skip_depth = 0
+    parts = _TAG.split(html)
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name and name.group(1).lower() in _SKIP_TAGS and not part.endswith("/>"):
+                skip_depth += -1 if part.startswith("</") else 1
+            continue
+        if skip_depth > 0 or not part.strip():
+            continue
+
+        def wrap(match: re.Match) -> str:
+            key = lookup[match.group(1).lower()]
+            if key in done:
+                return match.group(0)
+            done.add(key)
+            return f'<abbr title="{html_escape(notes[key])}">{match.group(0)}</abbr>'
+
+        parts[i] = pattern.sub(wrap, part)
+    return "".join(parts)

@@ -1,0 +1,63 @@
+"""Jinja2 rendering of generated pages. Every value from data is escaped on its way out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Characters that HTML or Markdown would interpret anywhere in a line, each written as a numeric
+# entity so that it shows literally: `<script>` stays text, `**x**` stays asterisks, `|` cannot
+# split a table, `:smile:` is no emoji. Hyphens, dots and slashes stay, so ids like G1-05 work.
+_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|:~^="}
+_ENTITIES[ord("\n")] = " "
+_ENTITIES[ord("\r")] = ""
+# Characters that only matter at the start of a line (headings, lists, quotes).
+_LEADING = re.compile(r"^\s*([#>+\-]|\d+\.)")
+
+
+def escape(value: object) -> str:
+    """Escape any value for Markdown+HTML output; Markup values pass unchanged."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    text = str(value).translate(_ENTITIES)
+    return _LEADING.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), text)
+
+
+def _finalize(value: object) -> object:
+    # Numbers and dates are safe as they are; strings from data are escaped.
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape(value)
+    return value
+
+
+def environment() -> Environment:
+    """The one Jinja environment: strict about undefined names, escaping every output."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,  # Markdown output: `_finalize` escapes for Markdown and HTML at once
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["safe_md"] = Markup
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def render(name: str, lang: str, **context: object) -> str:
+    """Render `templates/<lang>/<name>.md.j2`."""
+    global _ENV
+    if _ENV is None:
+        _ENV = environment()
+    return _ENV.get_template(f"{lang}/{name}.md.j2").render(lang=lang, **context)
