@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
+# Ledgers can be pointed elsewhere (tests, trying out a new export) without touching data/.
+LEDGERS = Path(os.environ.get("HANDBOOK_LEDGERS", DATA / "ledgers"))
+# The private member roster: only for personalised PDFs, never read by the site build.
+ROSTER = Path(os.environ.get("HANDBOOK_ROSTER", DATA / "private" / "members.csv"))
 SITE = ROOT / "site"
 DIST = ROOT / "dist"
 LANGUAGES = ("zh", "en")
