@@ -50,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         load_all()  # fail on bad ledgers before anything is written
     except LedgerError as error:
         print(error.report(), file=sys.stderr)
-        print("构建已停止，原网站未改动。Build stopped; the previous site is unchanged.", file=sys.stderr)
+        print(
+            "构建已停止，原网站未改动。Build stopped; the previous site is unchanged.",
+            file=sys.stderr,
+        )
         return 1
 
     args.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     except (Abort, ConfigurationError, PluginError, LedgerError) as error:
         message = error.report() if isinstance(error, LedgerError) else str(error)
         print(message, file=sys.stderr)
-        print("构建已停止，原网站未改动。Build stopped; the previous site is unchanged.", file=sys.stderr)
+        print(
+            "构建已停止，原网站未改动。Build stopped; the previous site is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

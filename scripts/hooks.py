@@ -7,6 +7,8 @@ i18n plugin has chosen the language's files (it cannot handle in-memory files it
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -85,3 +87,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Explain glossary terms where they first appear on a page (hover tooltips)."""
     return pages.explain_terms(_book(), html, _language(config))
+
+
+# After the i18n plugin (-100) has built every language: each build copies the theme's assets.
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Fix the search worker's query splitter in the built site."""
+    site = Path(config.site_dir)
+    if (site / "assets").is_dir():
+        search.patch_search_worker(site)
