@@ -17,9 +17,27 @@ import yaml
 
 from scripts.config import DATA, DOCS
 
-STATUSES = ("现行有效", "已修订", "已废止", "尚未施行")
-CATEGORIES = ("理论学习", "组织建设", "组织生活", "责任落实", "党风廉政")
-ISSUERS = ("党组", "机关党委", "机关纪委")
+# Controlled vocabularies, with the English used on English pages.
+STATUSES = {
+    "现行有效": "In force",
+    "已修订": "Revised",
+    "已废止": "Repealed",
+    "尚未施行": "Not yet in force",
+}
+CATEGORIES = {
+    "理论学习": "Theory study",
+    "组织建设": "Organisation building",
+    "组织生活": "Organisational life",
+    "责任落实": "Fulfilling responsibilities",
+    "党风廉政": "Party conduct and integrity",
+}
+ISSUERS = {
+    "党组": "Leading Party members' group",
+    "机关党委": "Party committee of the bureau's offices",
+    "机关纪委": "Discipline inspection commission of the bureau's offices",
+}
+# Navigation section titles generated from the content, in English.
+NAV_EN = {**CATEGORIES, "三级主体责任": "Three levels", "五岗具体职责": "Five posts"}
 REQUIRED_RULE_KEYS = (
     "id",
     "title",
@@ -37,6 +55,7 @@ REQUIRED_RULE_KEYS = (
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 # An article starts a paragraph: **第十二条**　text
 ARTICLE_LINE = re.compile(r"^\*\*(第([零一二三四五六七八九十百]+)条)\*\*")
+EN_ARTICLE_LINE = re.compile(r"^\*\*(Article (\d+))\*\*")
 CHAPTER_LINE = re.compile(r"^## (第[零一二三四五六七八九十百]+章)\s*(.*)$")
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -57,6 +76,13 @@ def chinese_number(text: str) -> int:
         else:
             raise ValueError(f"not a Chinese numeral: {text}")
     return total + current
+
+
+def article_anchor(label: str, lang: str) -> str:
+    """HTML id of an article: 第三条 on Chinese pages, article-3 on English ones."""
+    if lang == "zh":
+        return label
+    return f"article-{chinese_number(label.removeprefix('第').removesuffix('条'))}"
 
 
 def han_count(text: str) -> int:
@@ -111,6 +137,7 @@ class Rule:
     body: str
     path: Path
     titles: dict[str, str] = field(default_factory=dict)  # language -> title
+    english: dict = field(default_factory=dict)  # front matter of NN.en.md: title, basis, history
 
     @property
     def src_uri(self) -> str:
@@ -136,6 +163,20 @@ class Rule:
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
 
+    def basis_in(self, lang: str) -> list[str]:
+        """The 上位依据 in a language (the Chinese list where no translation exists)."""
+        translated = self.english.get("basis") if lang == "en" else None
+        return list(translated) if translated else self.basis
+
+    def history_in(self, lang: str) -> list[Revision]:
+        """Revisions with the change text in a language."""
+        changes = self.english.get("history") if lang == "en" else None
+        if not changes or len(changes) != len(self.history):
+            return self.history
+        return [
+            Revision(r.date, r.version, str(c)) for r, c in zip(self.history, changes, strict=True)
+        ]
+
 
 @dataclass(frozen=True)
 class RuleRef:
@@ -150,12 +191,22 @@ class RuleRef:
         return cls(rule_id.zfill(2), article or None)
 
 
+def localized(obj: object, name: str, lang: str) -> object:
+    """`obj.<name>_en` when building English and it exists, else the Chinese `obj.<name>`."""
+    if lang != "zh":
+        value = getattr(obj, f"{name}_{lang}", None)
+        if value:
+            return value
+    return getattr(obj, name)
+
+
 @dataclass
 class Duty:
     id: str
     text: str
     refs: list[RuleRef]
     post_id: str
+    text_en: str = ""
 
 
 @dataclass
@@ -166,6 +217,9 @@ class Post:
     summary: str
     duties: list[Duty]
     level_id: str = ""
+    name_en: str = ""
+    role_en: str = ""
+    summary_en: str = ""
 
 
 @dataclass
@@ -175,6 +229,9 @@ class Level:
     summary: str
     responsibilities: list[str]
     post_ids: list[str]
+    name_en: str = ""
+    summary_en: str = ""
+    responsibilities_en: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -194,6 +251,9 @@ class Template:
     description: str
     body: str
     path: Path
+    title_en: str = ""
+    description_en: str = ""
+    kind_en: str = ""
 
     @property
     def src_uri(self) -> str:
@@ -238,11 +298,11 @@ def load_rule(path: Path) -> Rule:
     if missing:
         raise KeyError(f"{path.name}: front matter lacks {', '.join(missing)}")
     titles = {"zh": meta["title"]}
-    english = path.with_suffix(".en.md")
-    if english.exists():
-        titles["en"] = split_front_matter(english.read_text(encoding="utf-8"))[0].get(
-            "title", meta["title"]
-        )
+    english_path = path.with_suffix(".en.md")
+    english: dict = {}
+    if english_path.exists():
+        english = split_front_matter(english_path.read_text(encoding="utf-8"))[0]
+        titles["en"] = english.get("title", meta["title"])
     return Rule(
         id=str(meta["id"]).zfill(2),
         title=meta["title"],
@@ -261,6 +321,7 @@ def load_rule(path: Path) -> Rule:
         body=body,
         path=path,
         titles=titles,
+        english=english,
     )
 
 
@@ -280,6 +341,9 @@ def load_duties(path: Path = DATA / "duties.yml") -> tuple[list[Level], list[Pos
             summary=lv.get("summary", ""),
             responsibilities=list(lv.get("responsibilities", [])),
             post_ids=list(lv.get("posts", [])),
+            name_en=lv.get("name_en", ""),
+            summary_en=lv.get("summary_en", ""),
+            responsibilities_en=list(lv.get("responsibilities_en", [])),
         )
         for lv in raw["levels"]
     ]
@@ -291,10 +355,19 @@ def load_duties(path: Path = DATA / "duties.yml") -> tuple[list[Level], list[Pos
             role=p.get("role", ""),
             summary=p.get("summary", ""),
             duties=[
-                Duty(d["id"], d["text"], [RuleRef.parse(r) for r in d.get("rules", [])], p["id"])
+                Duty(
+                    d["id"],
+                    d["text"],
+                    [RuleRef.parse(r) for r in d.get("rules", [])],
+                    p["id"],
+                    d.get("text_en", ""),
+                )
                 for d in p["duties"]
             ],
             level_id=level_of.get(p["id"], ""),
+            name_en=p.get("name_en", ""),
+            role_en=p.get("role_en", ""),
+            summary_en=p.get("summary_en", ""),
         )
         for p in raw["posts"]
     ]
@@ -314,6 +387,12 @@ def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
         if path.stem == "index" or "." in path.stem:
             continue
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+        english_path = path.with_suffix(".en.md")
+        english = (
+            split_front_matter(english_path.read_text(encoding="utf-8"))[0]
+            if english_path.exists()
+            else {}
+        )
         found.append(
             Template(
                 slug=path.stem,
@@ -323,6 +402,9 @@ def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
                 description=meta.get("description", ""),
                 body=body,
                 path=path,
+                title_en=english.get("title", ""),
+                description_en=english.get("description", ""),
+                kind_en=english.get("kind", ""),
             )
         )
     return found
@@ -352,11 +434,11 @@ def check(book: Handbook) -> list[str]:
         if rule.path.stem != rule.id:
             problems.append(f"{where}: id {rule.id} does not match the file name")
         if rule.status not in STATUSES:
-            problems.append(f"{where}: status {rule.status!r} not in {STATUSES}")
+            problems.append(f"{where}: status {rule.status!r} not in {list(STATUSES)}")
         if rule.category not in CATEGORIES:
-            problems.append(f"{where}: category {rule.category!r} not in {CATEGORIES}")
+            problems.append(f"{where}: category {rule.category!r} not in {list(CATEGORIES)}")
         if rule.issuer not in ISSUERS:
-            problems.append(f"{where}: issuer {rule.issuer!r} not in {ISSUERS}")
+            problems.append(f"{where}: issuer {rule.issuer!r} not in {list(ISSUERS)}")
         if rule.effective < rule.issued:
             problems.append(f"{where}: effective {rule.effective} is before issued {rule.issued}")
         if rule.history and rule.history[-1].version != rule.version:
@@ -366,6 +448,9 @@ def check(book: Handbook) -> list[str]:
             problems.append(f"{where}: articles are not numbered 1..{len(numbers)}")
         if not rule.chapters:
             problems.append(f"{where}: no chapters (## 第一章…)")
+        for key in ("basis", "history"):
+            if rule.english.get(key) and len(rule.english[key]) != len(getattr(rule, key)):
+                problems.append(f"{rule.id}.en.md: {key} has a different number of entries")
     duty_ids: set[str] = set()
     for duty in book.duties:
         if duty.id in duty_ids:

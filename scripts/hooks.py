@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from scripts import pages, search
 from scripts.config import settings_from_extra
-from scripts.content import Handbook, check, load_handbook
+from scripts.content import NAV_EN, Handbook, check, load_handbook
 
 log = get_plugin_logger(__name__)
 
@@ -44,6 +44,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["generated"] = {}
     search.teach_jieba(book)
     config.nav = pages.navigation(book, config.nav)
+    for language in getattr(config.plugins.get("i18n"), "config", {}).get("languages", []):
+        if language.locale == "en":
+            language.nav_translations = {**NAV_EN, **(language.nav_translations or {})}
     return config
 
 

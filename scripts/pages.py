@@ -11,7 +11,7 @@ from html import escape as html_escape
 
 from scripts import ledgers_pages
 from scripts.config import Settings
-from scripts.content import ARTICLE_LINE, Handbook, Rule
+from scripts.content import ARTICLE_LINE, EN_ARTICLE_LINE, Handbook, Rule
 from scripts.render import escape, render
 
 _RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
@@ -95,22 +95,23 @@ def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
 
 
 def anchor_articles(markdown: str, rule: Rule, lang: str) -> str:
-    """Give each article's first paragraph a stable anchor (#第三条) and a citation."""
-    lines = markdown.splitlines()
+    """Give each article's first paragraph a stable anchor (#第三条, #article-3) and a citation."""
     out: list[str] = []
     pending: str | None = None
     title = rule.title_in(lang)
-    for line in lines:
+    for line in markdown.splitlines():
         if pending and not line.strip():
             out.append(pending)
             pending = None
-        match = ARTICLE_LINE.match(line)
-        if match:
+        zh, en = ARTICLE_LINE.match(line), EN_ARTICLE_LINE.match(line)
+        if zh or en:
             if pending:
                 out.append(pending)
-            label = match.group(1)
-            cite = f"《{title}》{label}" if lang == "zh" else f"{title}, Article {label}"
-            pending = f'{{: #{label} .article data-cite="{html_escape(cite)}" }}'
+            if zh:
+                anchor, cite = zh.group(1), f"《{title}》{zh.group(1)}"
+            else:
+                anchor, cite = f"article-{en.group(2)}", f"{title}, {en.group(1)}"
+            pending = f'{{: #{anchor} .article data-cite="{html_escape(cite)}" }}'
         out.append(line)
     if pending:
         out.append(pending)
@@ -131,7 +132,21 @@ def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: S
     return markdown
 
 
-_SKIP_TAGS = {"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP_TAGS = {
+    "a",
+    "abbr",
+    "table",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 _TAG = re.compile(r"(<[^>]+>)")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,7 +49,28 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["safe_md"] = Markup
+    env.filters["tr"] = _translated
+    env.filters["article_anchor"] = _article_anchor
+    from scripts.content import CATEGORIES, ISSUERS, STATUSES
+
+    env.globals["vocab"] = {"status": STATUSES, "category": CATEGORIES, "issuer": ISSUERS}
     return env
+
+
+@pass_context
+def _translated(context: dict, obj: object, name: str) -> object:
+    """`{{ post | tr("name") }}`: the field in the page's language, Chinese as fallback."""
+    from scripts.content import localized
+
+    return localized(obj, name, context["lang"])
+
+
+@pass_context
+def _article_anchor(context: dict, label: str) -> str:
+    """The anchor of an article (第三条) on a page of the current language."""
+    from scripts.content import article_anchor
+
+    return article_anchor(label, context["lang"])
 
 
 _ENV: Environment | None = None
