@@ -83,6 +83,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Decorate hand-written pages: rule metadata and article anchors, template blanks."""
+    # Material shows a nav icon for any page `status`; ours is a rule's legal status, not that.
+    page.meta.pop("status", None)
     lang = _language(config)
     return pages.decorate(_book(), page.file.src_uri, markdown, lang, _state["settings"])
 

@@ -13,6 +13,7 @@ from scripts import ledgers_pages
 from scripts.config import Settings
 from scripts.content import ARTICLE_LINE, EN_ARTICLE_LINE, Handbook, Rule
 from scripts.render import escape, render
+from scripts.search import word_bounds
 
 _RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
 _TEMPLATE_PAGE = re.compile(r"^templates/([\w-]+?)(?:\.(en))?\.md$")
@@ -176,12 +177,15 @@ def explain_terms(book: Handbook, html: str, lang: str) -> str:
         if skip_depth > 0 or not part.strip():
             continue
 
-        def wrap(match: re.Match) -> str:
+        bounds = word_bounds(part) if lang == "zh" else None
+        out, last = [], 0
+        for match in pattern.finditer(part):
             key = lookup[match.group(1).lower()]
-            if key in done:
-                return match.group(0)
+            if key in done or (bounds and not {match.start(), match.end()} <= bounds):
+                continue  # already explained, or inside a longer word (党组 in 党组织)
             done.add(key)
-            return f'<abbr title="{html_escape(notes[key])}">{match.group(0)}</abbr>'
-
-        parts[i] = pattern.sub(wrap, part)
+            title = html_escape(notes[key])
+            out += [part[last : match.start()], f'<abbr title="{title}">{match.group(0)}</abbr>']
+            last = match.end()
+        parts[i] = "".join(out) + part[last:]
     return "".join(parts)

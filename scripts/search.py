@@ -17,6 +17,26 @@ def teach_jieba(book: Handbook) -> None:
         jieba.add_word(rule.title.strip('"“”'), freq=20000)
 
 
+def word_bounds(text: str) -> set[int]:
+    """Offsets where jieba puts a word boundary (Chinese has no spaces to match on)."""
+    bounds = {0, len(text)}
+    for _, start, end in jieba.tokenize(text):
+        bounds.update((start, end))
+    return bounds
+
+
+def contains_word(text: str, word: str) -> bool:
+    """Whether `word` occurs in Chinese `text` as a whole word (党组 is not in 党组织)."""
+    bounds = None
+    start = text.find(word)
+    while start >= 0:
+        bounds = bounds or word_bounds(text)
+        if start in bounds and start + len(word) in bounds:
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 # Material 9.x's search worker splits a Chinese query into indexed words, but its loop stops one
 # character short of the end (`o<t.length`), so the last word of a query is never matched whole:
 # "主题党日" is searched as "主题"+"党". We fix the bound in the built worker. If a Material

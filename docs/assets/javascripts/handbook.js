@@ -1,5 +1,6 @@
 /* Small page helpers, served from the site itself: article citations, table filter and sort. */
 (function () {
+  var ICON = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path fill="currentColor" d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 1 1 4.2 4.2l-2 2a1 1 0 0 1-1.4-1.4l2-2a1 1 0 0 0-1.4-1.4l-3.5 3.5a1 1 0 0 1-1.4 0zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 1 1-4.2-4.2l2-2a1 1 0 0 1 1.4 1.4l-2 2a1 1 0 0 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0z"/></svg>';
   function setup() {
     // "Copy citation" button on each article: 《制度名》第三条 + link
     document.querySelectorAll("p.article[id]").forEach(function (p) {
@@ -8,14 +9,14 @@
       button.className = "hb-cite";
       button.type = "button";
       button.title = document.documentElement.lang === "en" ? "Copy citation and link" : "复制引用和链接";
-      button.textContent = "🔗";
+      button.innerHTML = ICON;
       button.addEventListener("click", function () {
         var url = location.href.split("#")[0] + "#" + encodeURIComponent(p.id);
         var text = (p.dataset.cite || p.id) + " " + url;
         if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text);
         history.replaceState(null, "", "#" + encodeURIComponent(p.id));
         button.textContent = "✓";
-        setTimeout(function () { button.textContent = "🔗"; }, 1500);
+        setTimeout(function () { button.innerHTML = ICON; }, 1500);
       });
       p.appendChild(button);
     });
