@@ -66,11 +66,13 @@ def _translated(context: dict, obj: object, name: str) -> object:
 
 
 @pass_context
-def _article_anchor(context: dict, label: str) -> str:
-    """The anchor of an article (第三条) on a page of the current language."""
+def _article_anchor(context: dict, label: str, rule: object) -> str:
+    """The anchor of an article (第三条) on `rule`'s page in the current language."""
     from scripts.content import article_anchor
 
-    return article_anchor(label, context["lang"])
+    lang = context["lang"]
+    translated = lang == "zh" or lang in getattr(rule, "titles", {})
+    return article_anchor(label, lang if translated else "zh")
 
 
 _ENV: Environment | None = None
