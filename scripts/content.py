@@ -85,6 +85,12 @@ def article_anchor(label: str, lang: str) -> str:
     return f"article-{chinese_number(label.removeprefix('第').removesuffix('条'))}"
 
 
+def _plain(markdown: str) -> str:
+    """Markdown of an article as plain text: no emphasis marks, links reduced to their text."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    return re.sub(r"\*{1,2}|__", "", text).strip()
+
+
 def han_count(text: str) -> int:
     """Number of Han characters in a text (how Chinese document length is measured)."""
     return len(_HAN.findall(text))
@@ -138,6 +144,7 @@ class Rule:
     path: Path
     titles: dict[str, str] = field(default_factory=dict)  # language -> title
     english: dict = field(default_factory=dict)  # front matter of NN.en.md: title, basis, history
+    body_en: str = ""
 
     @property
     def src_uri(self) -> str:
@@ -162,6 +169,26 @@ class Rule:
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang, self.title)
+
+    def article_texts(self, lang: str) -> list[tuple[str, str, str]]:
+        """(anchor, label, plain text) of each article, items included, in a language."""
+        body = self.body_en if lang != "zh" and self.body_en else self.body
+        pattern = ARTICLE_LINE if body is self.body else EN_ARTICLE_LINE
+        found: list[tuple[str, str, list[str]]] = []
+        for block in re.split(r"\n\s*\n", body):
+            block = block.strip()
+            match = pattern.match(block)
+            if match:
+                label = match.group(1)
+                anchor = label if pattern is ARTICLE_LINE else f"article-{match.group(2)}"
+                found.append((anchor, label, [block]))
+            elif block.startswith("#"):
+                found.append(("", "", []))  # a heading ends the article
+            elif found and found[-1][0]:
+                found[-1][2].append(block)
+        return [
+            (anchor, label, _plain("\n".join(parts))) for anchor, label, parts in found if anchor
+        ]
 
     def basis_in(self, lang: str) -> list[str]:
         """The 上位依据 in a language (the Chinese list where no translation exists)."""
@@ -300,8 +327,9 @@ def load_rule(path: Path) -> Rule:
     titles = {"zh": meta["title"]}
     english_path = path.with_suffix(".en.md")
     english: dict = {}
+    body_en = ""
     if english_path.exists():
-        english = split_front_matter(english_path.read_text(encoding="utf-8"))[0]
+        english, body_en = split_front_matter(english_path.read_text(encoding="utf-8"))
         titles["en"] = english.get("title", meta["title"])
     return Rule(
         id=str(meta["id"]).zfill(2),
@@ -322,6 +350,7 @@ def load_rule(path: Path) -> Rule:
         path=path,
         titles=titles,
         english=english,
+        body_en=body_en,
     )
 
 

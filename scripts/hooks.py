@@ -97,7 +97,23 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # After the i18n plugin (-100) has built every language: each build copies the theme's assets.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fix the search worker's query splitter in the built site."""
+    """Fix the search worker's query splitter; write one refined search index per language."""
     site = Path(config.site_dir)
-    if (site / "assets").is_dir():
-        search.patch_search_worker(site)
+    if not (site / "search" / "search_index.json").exists() or search.MODE == "plain":
+        return  # a nested language build (the outer build finishes the job), or untuned search
+    search.patch_search_worker(site, search.load_stopwords(), search.load_synonyms())
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "default_language", "zh")
+    languages = getattr(i18n, "build_languages", [default])
+    prefixes = {lang: "" if lang == default else f"{lang}/" for lang in languages}
+    search.write_language_indexes(site, _book(), prefixes)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    """Point pages of other languages at their own folder, where their search index lives."""
+    i18n = config.plugins.get("i18n")
+    lang = _language(config)
+    if i18n is not None and lang != i18n.default_language and search.MODE != "plain":
+        depth = page.file.dest_uri.count("/")  # en/rules/15.html -> 2
+        context["base_url"] = "/".join([".."] * (depth - 1)) or "."
+    return context

@@ -1,20 +1,50 @@
-"""Chinese search support: teach jieba the handbook's own terms before the index is built."""
+"""Search: Chinese segmentation, and the per-language search indexes of the built site.
+
+Material's search (lunr in a web worker) is kept, so search also works from `file://`, and the
+index it builds is refined after the build (see `refine_index`):
+- one index per language, so a reader gets results in the language of the page first;
+- one entry per rule article, so a result links to the article that matched;
+- a hidden `keywords` field with jieba's finer sub-words and the synonyms of
+  data/search/synonyms.yml, because lunr matches word prefixes only (党日 would not find 主题党日)
+  and people search with everyday words (红白喜事 for 婚丧喜庆).
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 from pathlib import Path
 
 import jieba
+import yaml
 
+from scripts.config import DATA
 from scripts.content import Handbook
+
+# "plain" builds Material's search exactly as configured (jieba only), for comparisons.
+MODE = os.environ.get("HANDBOOK_SEARCH", "tuned")
+ZWSP = "\u200b"
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+SYNONYMS = DATA / "search" / "synonyms.yml"
 
 
 def teach_jieba(book: Handbook) -> None:
-    """Add glossary terms and rule titles so jieba keeps them whole (三会一课, not 三/会/一/课)."""
+    """Add glossary terms and synonyms so jieba keeps them whole (三会一课, not 三/会/一/课)."""
     for term in book.terms:
         jieba.add_word(term.zh, freq=20000)
-    for rule in book.rules:
-        jieba.add_word(rule.title.strip('"“”'), freq=20000)
+    for canonical, variants in load_synonyms().items():
+        for word in (canonical, *variants):
+            if _HAN.fullmatch(word):
+                jieba.add_word(word, freq=20000)
+
+
+def load_synonyms(path: Path = SYNONYMS) -> dict[str, list[str]]:
+    """Handbook term -> the everyday words people search for it with."""
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): [str(v) for v in vs] for k, vs in raw.items()}
 
 
 def word_bounds(text: str) -> set[int]:
@@ -37,23 +67,221 @@ def contains_word(text: str, word: str) -> bool:
     return False
 
 
-# Material 9.x's search worker splits a Chinese query into indexed words, but its loop stops one
-# character short of the end (`o<t.length`), so the last word of a query is never matched whole:
-# "主题党日" is searched as "主题"+"党". We fix the bound in the built worker. If a Material
-# update changes the code, the build fails here instead of silently searching worse.
-_WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
-_WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# Material 9.x's search worker splits a Chinese query into words of the index with a function
+# that (a) stops one character short of the end (`o<t.length`), so the last word is never whole,
+# and (b) gives up at the first character it does not know, so "几个党员可以成立党支部" finds
+# nothing. We replace it in the built worker by forward maximum matching over the index's words
+# that skips unknown characters and question words (data/search/stopwords.txt). If a Material
+# update changes the function, the build fails here instead of silently searching worse.
+_SPLITTER = re.compile(
+    r"function (\w+)\(t,e\)\{let r=new Set,n=new Uint16Array\(t\.length\);.*?"
+    r'return r\.has\(""\)\?new Set\(\[t\]\):r\}'
+)
+# Forward maximum matching over the index's words (W: word -> known). Each word also brings its
+# own sub-words (志愿服务: 志愿, 服务), because jieba cut the same text differently in different
+# sentences, and the handbook terms its everyday synonyms stand for (Y: 红白喜事 -> 婚丧喜庆).
+_REPLACEMENT = """function {name}(t,e){{const S=new Set({stop}),Y={synonyms},r=new Set;
+const K=w=>w in e||w in Y;
+const L=(s,i,m)=>{{for(let j=Math.min(s.length,i+m);j>i;j--)if(K(s.slice(i,j)))return j-i;
+return 0}};
+const A=w=>{{if(S.has(w))return;w in e&&r.add(w);(Y[w]||[]).forEach(c=>r.add(c))}};
+let i=0;while(i<t.length){{const b=L(t,i,t.length);if(!b){{i++;continue}}
+const w=t.slice(i,i+b);A(w);
+if(b>2){{let k=0;while(k<b){{const c=L(w,k,b-1);if(c>1)A(w.slice(k,k+c));k+=Math.max(c,1)}}}}i+=b}}
+return r.size?r:new Set([t])}}"""
+# Every word is a word of the index, so it is matched exactly: Material's trailing wildcard
+# ("党员*") let rare long words (党员活动室) outrank the page that answers the question.
+_WILDCARD_JOIN = '[...{name}(s,this.index.invertedIndex)].join("* ")'
+_EXACT_JOIN = '[...{name}(s,this.index.invertedIndex)].join(" ")'
+_MARK = "/*handbook-splitter*/"
+STOPWORDS = DATA / "search" / "stopwords.txt"
 
 
-def patch_search_worker(site_dir: Path) -> None:
-    """Make the built search worker consider the query's last word (see comment above)."""
+def load_stopwords(path: Path = STOPWORDS) -> list[str]:
+    """Question words and particles the search ignores."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+
+
+def patch_search_worker(
+    site_dir: Path, stopwords: list[str], synonyms: dict[str, list[str]]
+) -> None:
+    """Replace the built search worker's Chinese query splitter (see the comment above)."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if not workers:
         raise FileNotFoundError(f"no Material search worker under {site_dir}")
     for worker in workers:
         code = worker.read_text(encoding="utf-8")
-        if _WORKER_FIX in code:
+        if _MARK in code:
             continue
-        if _WORKER_BUG not in code:
+        match = _SPLITTER.search(code)
+        if not match:
             raise RuntimeError(f"{worker.name}: Material's query splitter changed; review the fix")
-        worker.write_text(code.replace(_WORKER_BUG, _WORKER_FIX), encoding="utf-8")
+        name = match.group(1)
+        # Everyday word -> the handbook terms it stands for (only Chinese ones: the query
+        # splitter sees Han runs; English synonyms are added to the index instead).
+        variants: dict[str, list[str]] = {}
+        for canonical, words in synonyms.items():
+            if _HAN.fullmatch(canonical):
+                for word in words:
+                    variants.setdefault(word, []).append(canonical)
+        body = _REPLACEMENT.format(
+            name=name,
+            stop=json.dumps(stopwords, ensure_ascii=False),
+            synonyms=json.dumps(variants, ensure_ascii=False),
+        )
+        code = code[: match.start()] + _MARK + body.replace("\n", "") + code[match.end() :]
+        if _WILDCARD_JOIN.format(name=name) not in code:
+            raise RuntimeError(f"{worker.name}: Material's query builder changed; review the fix")
+        code = code.replace(_WILDCARD_JOIN.format(name=name), _EXACT_JOIN.format(name=name))
+        worker.write_text(code, encoding="utf-8")
+
+
+# --- refining the built index -----------------------------------------------------------------
+
+
+def segment(text: str) -> str:
+    """Text with U+200B between jieba's words in Han runs, as Material's search plugin does."""
+
+    def cut(match: re.Match) -> str:
+        return ZWSP + ZWSP.join(jieba.cut(match.group(0))) + ZWSP
+
+    return _HAN.sub(cut, text).strip(ZWSP)
+
+
+def keywords(text: str, synonyms: dict[str, list[str]]) -> str:
+    """Hidden index words: jieba sub-words (主题党日: 主题, 党日) and synonyms of terms present."""
+    plain = text.replace(ZWSP, "")
+    words: dict[str, None] = {}
+    for run in _HAN.findall(plain):
+        for word in jieba.cut_for_search(run):
+            if len(word) > 1:
+                words[word] = None
+    lowered = plain.lower()
+    for canonical, variants in synonyms.items():
+        if not _HAN.search(canonical) and canonical.lower() in lowered:
+            words.update(dict.fromkeys(variants))
+    return ZWSP.join(words)
+
+
+# Ranking weight by kind of page: the rules answer most questions; generated overviews (ledger
+# figures, the matrix, the glossary) mention every word and would otherwise crowd them out.
+BOOSTS = (
+    (re.compile(r"^rules/\d\d\.html"), 3.0),
+    (re.compile(r"^templates/(?!index)"), 2.0),
+    (re.compile(r"^duties/[A-Z]\d\.html"), 1.5),
+    (re.compile(r"^(ledgers/|duties/matrix|about/glossary)"), 0.3),
+)
+
+
+def title_words(title: str) -> str:
+    """A title's jieba sub-words (党支部书记职责清单: 支部, 书记...), weighted like a title."""
+    plain = re.sub(r"<[^>]+>", "", title.replace(ZWSP, ""))
+    words: dict[str, None] = {}
+    for run in _HAN.findall(plain):
+        words.update(dict.fromkeys(w for w in jieba.cut_for_search(run) if len(w) > 1))
+    return ZWSP.join(words)
+
+
+def boost_of(location: str) -> float:
+    """Ranking weight of an index entry by the kind of page it belongs to."""
+    return next((weight for pattern, weight in BOOSTS if pattern.match(location)), 1.0)
+
+
+def refine_index(
+    data: dict, book: Handbook, lang: str, synonyms: dict[str, list[str]], prefix: str = ""
+) -> dict:
+    """This language's entries of the shared index, with article entries and hidden keywords.
+
+    `prefix` is the language's folder ("en/"); it is removed from locations because each
+    language's pages load the index of their own folder.
+    """
+    rules = {f"rules/{rule.id}.html": rule for rule in book.rules}
+    docs = []
+    for doc in data["docs"]:
+        location = doc["location"]
+        if prefix and not location.startswith(prefix):
+            continue
+        if not prefix and re.match(r"^[a-z]{2}/", location):
+            continue
+        doc = {**doc, "location": location[len(prefix) :]}
+        page, _, anchor = doc["location"].partition("#")
+        rule = rules.get(page)
+        if rule and anchor and re.match(r"^(第|chapter-)", anchor):
+            doc["text"] = ""  # the chapter's text is indexed article by article below
+        doc["keywords"] = keywords(doc["title"] + " " + doc["text"], synonyms)
+        if rule and not anchor:  # the page entry stands for the whole rule
+            whole = " ".join(text for _, _, text in rule.article_texts(lang))
+            doc["keywords"] = keywords(doc["title"] + " " + whole, synonyms)
+        doc["heading"] = title_words(doc["title"])
+        doc["boost"] = boost_of(doc["location"])
+        docs.append(doc)
+        if rule and not anchor:
+            for article_anchor, label, text in rule.article_texts(lang):
+                html = "".join(f"<p>{_escape(line)}</p>" for line in text.splitlines())
+                docs.append(
+                    {
+                        "location": f"{page}#{article_anchor}",
+                        "title": label,
+                        "text": segment(html),
+                        "keywords": keywords(text, synonyms),
+                        "boost": boost_of(page),
+                    }
+                )
+    for term in book.terms:  # each glossary term is a result of its own, linking to its row
+        name, note = (term.zh, term.note_zh) if lang == "zh" else (term.en, term.note_en)
+        docs.append(
+            {
+                "location": f"about/glossary.html#{term.zh}",
+                "title": segment(name),
+                "text": segment(f"<p>{_escape(note)}</p>"),
+                "keywords": keywords(name, synonyms),
+                "heading": title_words(name),
+                "boost": 1.0,
+            }
+        )
+    # Field weights chosen with benchmarks/search.py (title 1000 let any word of a title outrank
+    # the article that answers the question).
+    fields = {
+        "title": {"boost": 3.0},
+        "text": {"boost": 1.0},
+        "tags": {"boost": 1e6},
+        "keywords": {"boost": 0.5},
+        "heading": {"boost": 2.0},
+    }
+    config = {
+        **data["config"],
+        "fields": fields,
+        "lang": ["zh", "en"] if lang == "zh" else ["en"],
+        # No stemmer: the worker stems the index but not every query term ("dues" never found
+        # "due"), and jieba already gives Chinese its words. Measured in benchmarks/search.py.
+        "pipeline": [],
+    }
+    return {"config": config, "docs": docs}
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_language_indexes(site_dir: Path, book: Handbook, languages: dict[str, str]) -> None:
+    """Split site/search/search_index.json into one refined index per language folder.
+
+    `languages` maps language -> folder prefix ("" for the default, "en/" for English).
+    Also writes the `search_index.js` twin the offline plugin uses from `file://`.
+    """
+    shared = site_dir / "search" / "search_index.json"
+    data = json.loads(shared.read_text(encoding="utf-8"))
+    if "keywords" in data["config"]["fields"]:
+        return  # already refined (the i18n plugin runs post-build events more than once)
+    synonyms = load_synonyms()
+    for lang, prefix in languages.items():
+        refined = json.dumps(
+            refine_index(data, book, lang, synonyms, prefix),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        folder = site_dir / prefix / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "search_index.json").write_text(refined, encoding="utf-8")
+        (folder / "search_index.js").write_text(f"var __index = {refined}", encoding="utf-8")

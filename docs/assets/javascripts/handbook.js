@@ -20,10 +20,9 @@
       });
       p.appendChild(button);
     });
-    // Filter: an input.hb-filter__input filters the rows of the next table
+    // Filter: an input.hb-filter__input filters the rows of the table in the same .hb-filter
     document.querySelectorAll(".hb-filter__input").forEach(function (input) {
-      var table = input.closest(".hb-filter").nextElementSibling;
-      while (table && table.tagName !== "TABLE") table = table.querySelector("table") || table.nextElementSibling;
+      var table = input.closest(".hb-filter").querySelector("table");
       if (!table) return;
       input.addEventListener("input", function () {
         var q = input.value.trim().toLowerCase();
@@ -32,8 +31,8 @@
         });
       });
     });
-    // Sort: click a header of a table.hb-sortable
-    document.querySelectorAll("table.hb-sortable").forEach(function (table) {
+    // Sort: click a header of a table inside .hb-sortable
+    document.querySelectorAll(".hb-sortable table").forEach(function (table) {
       table.querySelectorAll("th").forEach(function (th, col) {
         th.addEventListener("click", function () {
           var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);

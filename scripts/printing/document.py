@@ -1,0 +1,390 @@
+"""Print HTML of the handbook: the content model rendered with Jinja2, one document per language.
+
+Pure functions: the model (and English pages read beside the Chinese ones) in, HTML out.
+Anchors are prefixed per rule (`rule-15`, `rule-15-a3`) because all rules share one document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape as html_escape
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from scripts.config import Settings
+from scripts.content import (
+    ARTICLE_LINE,
+    Handbook,
+    Level,
+    Post,
+    Rule,
+    Template,
+    chinese_number,
+    split_front_matter,
+)
+from scripts.pages import BLANK
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSS_FILE = Path(__file__).parent / "print.css"
+
+# The mkdocs.yml extensions that matter on paper (no permalinks, tabs or emoji in print).
+MD_EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html", "def_list", "footnotes", "abbr"]
+
+EN_ARTICLE_LINE = re.compile(r"^\*\*Article (\d+)\*\*")
+# Links between rules: `15.md`, `15.en.md`, `../rules/15.md#第三条`.
+_RULE_LINK = re.compile(r"\]\((?:\.\./rules/|\./)?(\d\d)(?:\.en)?\.md(?:#([^)\s]*))?\)")
+# Any other relative link would point into the site, which a PDF cannot reach: keep the text.
+_OTHER_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|#)[^)]*\)")
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_ARTICLE_ANCHOR = re.compile(r"^(?:第([零一二三四五六七八九十百]+)条|article-?(\d+)|(\d+))$", re.I)
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "html_lang": "zh-CN",
+        "title": "机关党建工作手册",
+        "subtitle": "制度汇编 · 责任清单 · 报告模板",
+        "edition": "版本日期",
+        "contents": "目　录",
+        "rules": "制度汇编",
+        "duties": "责任清单",
+        "templates": "报告模板",
+        "levels": "三级主体责任",
+        "posts": "五岗具体职责",
+        "page": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
+        "doc_no": "文号",
+        "issuer": "发文机关",
+        "issued": "印发",
+        "effective": "施行",
+        "version": "版本",
+        "status": "状态",
+        "basis": "上位依据",
+        "history": "修订记录",
+        "implements": "落实制度",
+        "role": "定位",
+        "kind": "类型",
+        "member_cover": "党员个人手册",
+        "member_name": "姓名",
+        "member_branch": "所在党支部",
+        "member_post": "岗位",
+        "member_duties": "本人岗位职责",
+        "all_duties": "三级五岗具体职责",
+        "ordinary": "党员",
+        "private": "个人专用　请妥善保管",
+    },
+    "en": {
+        "html_lang": "en",
+        "title": "Party-Building Handbook",
+        "subtitle": "Rules · Responsibilities · Templates",
+        "edition": "Edition",
+        "contents": "Contents",
+        "rules": "Rules",
+        "duties": "Responsibilities",
+        "templates": "Templates",
+        "levels": "Responsibilities of the three levels",
+        "posts": "Duties of the five posts",
+        "page": '"Page " counter(page) " of " counter(pages)',
+        "doc_no": "Document No.",
+        "issuer": "Issued by",
+        "issued": "Issued",
+        "effective": "Effective",
+        "version": "Version",
+        "status": "Status",
+        "basis": "Based on",
+        "history": "Revision history",
+        "implements": "Implements",
+        "role": "Role",
+        "kind": "Kind",
+        "member_cover": "Personal copy",
+        "member_name": "Name",
+        "member_branch": "Party branch",
+        "member_post": "Post",
+        "member_duties": "Duties of my post",
+        "all_duties": "Duties of the five posts",
+        "ordinary": "Party member",
+        "private": "Personal copy, keep safe",
+    },
+}
+STATUS_EN = {
+    "现行有效": "In force",
+    "已修订": "Revised",
+    "已废止": "Repealed",
+    "尚未施行": "Not yet in force",
+}
+
+
+@dataclass
+class Section:
+    """One rule, level, post or template as printed: heading, facts, body."""
+
+    anchor: str
+    title: str
+    group: str = ""  # category of a rule, kind of a template: a label in the contents
+    lang: str = "zh"  # language of the text (an untranslated page stays Chinese)
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    body: Markup = Markup("")
+    notes: list[tuple[str, list[str]]] = field(default_factory=list)  # basis, history
+
+
+@dataclass
+class Part:
+    anchor: str
+    title: str
+    sections: list[Section]
+    grouped: bool = False  # list the sections' groups in the contents
+
+
+def rule_anchor(rule_id: str, article: str | None = None) -> str:
+    """The anchor of a rule, or of one of its articles (第三条 / article-3 / 3), in print HTML."""
+    if not article:
+        return f"rule-{rule_id}"
+    match = _ARTICLE_ANCHOR.match(article)
+    if not match:
+        return f"rule-{rule_id}"
+    number = chinese_number(match.group(1)) if match.group(1) else int(match[2] or match[3])
+    return f"rule-{rule_id}-a{number}"
+
+
+def _link(match: re.Match) -> str:
+    return f"](#{rule_anchor(match.group(1), match.group(2))})"
+
+
+def anchor_articles(body: str, rule_id: str) -> str:
+    """Give each article's first paragraph an anchor unique in the whole document."""
+    out: list[str] = []
+    pending: str | None = None
+    for line in body.splitlines():
+        if pending and not line.strip():
+            out.append(pending)
+            pending = None
+        zh, en = ARTICLE_LINE.match(line), EN_ARTICLE_LINE.match(line)
+        if zh or en:
+            if pending:
+                out.append(pending)
+            number = chinese_number(zh.group(2)) if zh else int(en.group(1))
+            pending = f"{{: #rule-{rule_id}-a{number} .article }}"
+        out.append(line)
+    if pending:
+        out.append(pending)
+    return "\n".join(out) + "\n"
+
+
+def _blank(match: re.Match) -> str:
+    name = html_escape(match.group(1))
+    return f'<span class="blank"><span class="blank__name">{name}</span></span>'
+
+
+def blanks(body: str) -> str:
+    """Fill-in fields `[[字段]]` as blanks carrying the field's name in small print.
+
+    A paragraph that is one field alone becomes a writing area (class `fill`).
+    """
+    lines = body.splitlines()
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(BLANK.sub(_blank, line))
+        alone = BLANK.fullmatch(line.strip()) and not line.startswith((" ", "\t", "|", "-"))
+        if alone and (i + 1 == len(lines) or not lines[i + 1].strip()):
+            out.append("{: .fill }")
+    return "\n".join(out) + "\n"
+
+
+_MD = markdown.Markdown(extensions=MD_EXTENSIONS)
+
+
+def to_html(body: str) -> Markup:
+    """Hand-written Markdown to print HTML: links made internal, headings one level down."""
+    body = _OTHER_LINK.sub(r"\1", _RULE_LINK.sub(_link, body))
+    _MD.reset()
+    html = _MD.convert(body)
+    return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html))
+
+
+def _english_page(path: Path) -> tuple[dict, str] | None:
+    english = path.with_suffix(".en.md")
+    if not english.exists():
+        return None
+    return split_front_matter(english.read_text(encoding="utf-8"))
+
+
+def _changes(rule: Rule, translated: list | None) -> list[str]:
+    """Revision history lines; English change texts (strings or mappings) paired with dates."""
+    if not translated:
+        return [f"{h.date}　v{h.version}　{h.change}" for h in rule.history]
+    texts = [str(h.get("change", "")) if isinstance(h, dict) else str(h) for h in translated]
+    if len(texts) != len(rule.history):
+        return texts
+    return [f"{h.date}  v{h.version}  {text}" for h, text in zip(rule.history, texts, strict=True)]
+
+
+def rule_section(
+    rule: Rule, lang: str, settings: Settings, names: dict[str, str] | None = None
+) -> Section:
+    """A rule as printed: its translation when `lang` is English and one exists."""
+    meta, body, text_lang = {}, rule.body, "zh"
+    if lang == "en" and (page := _english_page(rule.path)):
+        meta, body, text_lang = page[0], page[1], "en"
+    labels = LABELS[lang]
+    status = STATUS_EN.get(rule.status, rule.status) if lang == "en" else rule.status
+    facts = [
+        (labels["doc_no"], f"{settings.org_short}{rule.doc_no}"),
+        (labels["issued"], str(rule.issued)),
+        (labels["effective"], str(rule.effective)),
+        (labels["version"], rule.version),
+        (labels["status"], status),
+    ]
+    if text_lang == "zh":
+        facts.insert(1, (labels["issuer"], f"中共{settings.org_name}{rule.issuer}"))
+    return Section(
+        anchor=rule_anchor(rule.id),
+        title=str(meta.get("title") or rule.title),
+        group=(names or {}).get(rule.category, rule.category),
+        lang=text_lang,
+        facts=facts,
+        body=to_html(anchor_articles(body, rule.id)),
+        notes=[
+            (labels["basis"], [str(b) for b in (meta.get("basis") or rule.basis)]),
+            (labels["history"], _changes(rule, meta.get("history") if text_lang == "en" else None)),
+        ],
+    )
+
+
+def template_section(template: Template, lang: str) -> Section:
+    """A report template; fill-in fields as blanks."""
+    title, body, text_lang = template.title, template.body, "zh"
+    if lang == "en" and (page := _english_page(template.path)):
+        title, body, text_lang = str(page[0].get("title") or title), page[1], "en"
+    return Section(
+        anchor=f"template-{template.slug}",
+        title=title,
+        group=template.kind,
+        lang=text_lang,
+        body=to_html(blanks(body)),
+    )
+
+
+def glossary(book: Handbook, lang: str) -> dict[str, str]:
+    """How each Chinese term is written in `lang` (identity for Chinese)."""
+    return {} if lang == "zh" else {t.zh: t.en for t in book.terms}
+
+
+@dataclass
+class DutyView:
+    """Levels and posts in one language; duty texts exist in Chinese only."""
+
+    levels: list[Level]
+    posts: list[Post]
+    names: dict[str, str]  # Chinese name -> name in the language
+    rule_titles: dict[str, str]  # rule id -> title in the language
+
+
+def duty_view(book: Handbook, lang: str) -> DutyView:
+    return DutyView(
+        levels=book.levels,
+        posts=book.posts,
+        names=glossary(book, lang),
+        rule_titles={rule.id: rule.title_in(lang) for rule in book.rules},
+    )
+
+
+def parts(book: Handbook, lang: str, settings: Settings) -> list[Part]:
+    """The three parts of the handbook in print order."""
+    labels, names = LABELS[lang], glossary(book, lang)
+    duty_sections = [
+        Section(anchor=f"level-{lv.id}", title=names.get(lv.name, lv.name), group=labels["levels"])
+        for lv in book.levels
+    ] + [
+        Section(anchor=f"post-{p.id}", title=names.get(p.name, p.name), group=labels["posts"])
+        for p in book.posts
+    ]
+    return [
+        Part(
+            "part-rules",
+            labels["rules"],
+            [rule_section(r, lang, settings, names) for r in book.rules],
+            grouped=True,
+        ),
+        Part("part-duties", labels["duties"], duty_sections, grouped=True),
+        Part(
+            "part-templates",
+            labels["templates"],
+            [template_section(t, lang) for t in book.templates],
+        ),
+    ]
+
+
+def environment() -> Environment:
+    """Jinja environment of the print templates: HTML autoescaping, strict undefined."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["rule_anchor"] = rule_anchor
+    return env
+
+
+_ENV = environment()
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What a personal copy's cover says about its owner."""
+
+    name: str
+    branch: str
+    post: str
+
+
+@dataclass(frozen=True)
+class DutyVariant:
+    """The duties pages of a personal copy: one post's duties, or all of them."""
+
+    key: str  # post id, or "all"
+    posts: list[Post]
+
+
+@dataclass(frozen=True)
+class MemberPages:
+    """Pages appended after the body for the personal copies (never in the public PDFs)."""
+
+    variants: list[DutyVariant]
+    covers: list[Cover]
+
+
+def page_label(lang: str, total: int | None = None) -> Markup:
+    """CSS content of the page-number margin box; a fixed total when pages follow the body."""
+    label = LABELS[lang]["page"]
+    if total is not None:
+        label = label.replace("counter(pages)", f'"{int(total)}"')
+    return Markup(label)
+
+
+def handbook_html(
+    book: Handbook,
+    lang: str,
+    settings: Settings,
+    members: MemberPages | None = None,
+    total_pages: int | None = None,
+) -> str:
+    """The whole handbook of one language as one print HTML document.
+
+    With `members`, their covers and duties pages follow the body, whose footer then states
+    `total_pages` (the public handbook's page count) instead of this document's.
+    """
+    return _ENV.get_template("handbook.html.j2").render(
+        lang=lang,
+        labels=LABELS[lang],
+        settings=settings,
+        page_label=page_label(lang, total_pages),
+        parts=parts(book, lang, settings),
+        duties=duty_view(book, lang),
+        levels={lv.id: lv for lv in book.levels},
+        posts={p.id: p for p in book.posts},
+        members=members,
+    )

@@ -1,0 +1,90 @@
+"""A ledger loads identically from GB18030, UTF-8-BOM, UTF-8 CSV and .xlsx; no row is lost."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from scripts import summaries
+from scripts.ledgers import load_all, load_roster, read_rows
+from scripts.ledgers.sample import write_csv as write_sample_csv
+from scripts.ledgers.sample import write_xlsx
+from scripts.ledgers.schemas import LEDGER_SPECS
+from tests.ledger_fixtures import SAMPLE, read_csv
+
+
+def _variant(tmp_path: Path, fmt: str, rows: list[list[str]], key: str) -> Path:
+    folder = tmp_path / fmt
+    shutil.copytree(SAMPLE, folder)
+    for old in folder.glob(f"{key}.*"):
+        old.unlink()
+    if fmt == "xlsx":
+        write_xlsx(folder / f"{key}.xlsx", rows)
+    else:
+        write_sample_csv(folder / f"{key}.csv", rows, fmt)
+    return folder
+
+
+@pytest.mark.parametrize("key", ["warnings", "org_life"])
+def test_gb18030_utf8_bom_and_xlsx_give_identical_summaries(tmp_path: Path, key: str):
+    rows, _ = read_csv(SAMPLE / f"{key}.csv")
+    loaded = {
+        fmt: load_all(_variant(tmp_path, fmt, rows, key))
+        for fmt in ("gb18030", "utf-8-sig", "utf-8", "xlsx")
+    }
+    first = loaded["gb18030"]
+    assert (tmp_path / "gb18030" / f"{key}.csv").read_bytes()[:2] != b"\xef\xbb"
+    assert (tmp_path / "utf-8-sig" / f"{key}.csv").read_bytes()[:3] == b"\xef\xbb\xbf"
+    for fmt, ledgers in loaded.items():
+        pd.testing.assert_frame_equal(ledgers[key], first[key], obj=fmt)
+        assert summaries.summarise(ledgers, key) == summaries.summarise(first, key)
+        for period in summaries.periods(first):
+            assert summaries.figures(ledgers, period) == summaries.figures(first, period)
+
+
+def test_sample_ships_xlsx_and_excel_encodings():
+    suffixes = {p.suffix for p in SAMPLE.iterdir()}
+    assert ".xlsx" in suffixes
+    heads = [p.read_bytes()[:3] for p in SAMPLE.glob("*.csv")]
+    assert b"\xef\xbb\xbf" in heads
+    raw = (SAMPLE / "org_life.csv").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    assert "主题党日" in raw.decode("gb18030")
+
+
+@pytest.mark.parametrize("spec", LEDGER_SPECS, ids=lambda s: s.key)
+def test_rows_read_equal_rows_counted(spec):
+    ledgers = load_all(SAMPLE)
+    path = ledgers.sources[spec.key]
+    rows, problems = read_rows(path)
+    data_rows = [r for r in rows[1:] if any(c.strip() for c in r)]
+    summary = summaries.summarise(ledgers, spec.key)
+    assert problems == []
+    assert summary.rows == ledgers.rows(spec.key) == len(data_rows)
+    for breakdown in (summary.by_period, summary.by_month, summary.by_branch, summary.by_type):
+        if breakdown is not None:
+            assert breakdown.rows == len(data_rows)
+
+
+def test_roster_is_separate_from_the_site_ledgers():
+    ledgers = load_all(SAMPLE)
+    roster = load_roster()
+    assert "members" not in ledgers.frames
+    assert 150 <= len(roster) <= 250
+    assert set(roster["党支部"]) <= set(ledgers["branches"]["编号"])
+    assert set(roster["岗位"]) <= {"G1", "G2", "J1", "J2", "Z1", "党员"}
+    # Every branch secretary in the branch ledger is a member with post Z1 of that branch.
+    secretaries = roster[roster["岗位"] == "Z1"]
+    assert sorted(zip(secretaries["党支部"], secretaries["姓名"], strict=True)) == sorted(
+        zip(ledgers["branches"]["编号"], ledgers["branches"]["书记"], strict=True)
+    )
+
+
+def test_sample_meetings_fall_on_working_days():
+    ledgers = load_all(SAMPLE)
+    dates = ledgers["org_life"]["日期"]
+    assert (dates.dt.day_of_week < 5).all()

@@ -1,0 +1,308 @@
+"""The print outputs read back: handbook PDFs, personal PDFs, Word templates, privacy."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from scripts.content import split_front_matter
+from scripts.pages import BLANK
+from scripts.printing import handbook_path
+from tests.printing_fixtures import Printed, printed, real_roster_names  # noqa: F401
+
+CLOSING = "，。、；：？！）》」』】〕〉”’"
+PAGE_NUMBER = re.compile(r"第\s*(\d+)\s*页\s*/\s*共\s*(\d+)\s*页")
+
+
+def outline(reader: PdfReader, items: list | None = None, depth: int = 1) -> list[tuple]:
+    """Flattened outline: (depth, title, page index)."""
+    found = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            found += outline(reader, item, depth + 1)
+        else:
+            found.append((depth, item.title, reader.get_destination_page_number(item)))
+    return found
+
+
+def page_texts(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True)
+    return text.stdout.decode("utf-8").split("\f")[:-1]
+
+
+def rule_pages(reader: PdfReader, titles: list[str]) -> dict[str, range]:
+    """Page range of each rule from the outline (until the next part or level-2 entry)."""
+    marks = [(depth, title, page) for depth, title, page in outline(reader) if depth <= 2]
+    spans = {}
+    for i, (depth, title, page) in enumerate(marks):
+        end = next((p for _, _, p in marks[i + 1 :] if p > page), len(reader.pages))
+        if depth == 2 and title in titles:
+            spans[title] = range(page, end)
+    return spans
+
+
+@pytest.fixture(scope="module")
+def zh(printed: Printed) -> tuple[PdfReader, list[str]]:  # noqa: F811
+    path = handbook_path(printed.site, "zh")
+    return PdfReader(path), page_texts(path)
+
+
+def test_handbook_has_a_page_per_rule_at_least(printed: Printed, zh) -> None:  # noqa: F811
+    reader, texts = zh
+    # cover, contents, three part pages, and every rule starts on a page of its own
+    assert len(reader.pages) >= 2 + 3 + len(printed.book.rules)
+    assert len(texts) == len(reader.pages)
+
+
+def test_outline_mirrors_parts_and_every_rule(printed: Printed, zh) -> None:  # noqa: F811
+    reader, _ = zh
+    entries = outline(reader)
+    top = [title for depth, title, _ in entries if depth == 1]
+    assert top[-3:] == ["制度汇编", "责任清单", "报告模板"]
+    level2 = [title for depth, title, _ in entries if depth == 2]
+    for rule in printed.book.rules:
+        assert rule.title in level2
+    for template in printed.book.templates:
+        assert template.title in level2
+
+
+def test_each_rule_prints_its_title_and_articles(printed: Printed, zh) -> None:  # noqa: F811
+    reader, texts = zh
+    spans = rule_pages(reader, [r.title for r in printed.book.rules])
+    for rule in printed.book.rules:
+        text = re.sub(r"\s+", "", "".join(texts[i] for i in spans[rule.title]))
+        assert re.sub(r"\s+", "", rule.title) in text
+        for article in rule.articles:
+            assert article.label in text, (rule.id, article.label)
+
+
+def test_running_header_names_the_rule_on_its_pages(printed: Printed, zh) -> None:  # noqa: F811
+    reader, texts = zh
+    spans = rule_pages(reader, [r.title for r in printed.book.rules])
+    for rule in printed.book.rules:
+        for index in spans[rule.title]:
+            # margin boxes come last in the page's text: header, then the page number
+            header = texts[index].strip().splitlines()[-2]
+            assert re.sub(r"\s+", "", header) == re.sub(r"\s+", "", rule.title)
+
+
+def test_pages_are_numbered_x_of_y(zh) -> None:  # noqa: F811
+    reader, texts = zh
+    total = len(reader.pages)
+    for index, text in enumerate(texts[1:], start=1):  # the cover carries no number
+        assert (str(index + 1), str(total)) in PAGE_NUMBER.findall(text)
+    assert not PAGE_NUMBER.search(texts[0])
+
+
+def test_fonts_are_embedded_noto_serif_cjk(zh) -> None:  # noqa: F811
+    reader, _ = zh
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            names.add(str(font["/BaseFont"]))
+    assert names and all("Noto-Serif-CJK-SC" in name for name in names)
+
+
+def test_document_language_is_simplified_chinese(zh) -> None:  # noqa: F811
+    reader, _ = zh
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_no_line_starts_with_closing_punctuation(zh) -> None:  # noqa: F811
+    _, texts = zh
+    bad = [
+        line
+        for text in texts
+        for line in text.splitlines()
+        if line.strip() and line.strip()[0] in CLOSING
+    ]
+    assert bad == []
+
+
+def test_contents_links_land_on_the_rules(printed: Printed, zh) -> None:  # noqa: F811
+    reader, _ = zh
+    spans = rule_pages(reader, [r.title for r in printed.book.rules])
+    targets = set()
+    for page in reader.pages[1:5]:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+                dest = reader.named_destinations[str(annotation["/Dest"])]
+                targets.add(reader.get_destination_page_number(dest))
+    assert {span.start for span in spans.values()} <= targets
+
+
+def test_english_handbook_has_every_rule_translated_or_not(printed: Printed) -> None:  # noqa: F811
+    reader = PdfReader(handbook_path(printed.site, "en"))
+    level2 = [title for depth, title, _ in outline(reader) if depth == 2]
+    for rule in printed.book.rules:
+        english = rule.path.with_suffix(".en.md")
+        title = rule.title
+        if english.exists():
+            title = split_front_matter(english.read_text(encoding="utf-8"))[0]["title"]
+        assert title in level2
+    assert "Rules" in [title for depth, title, _ in outline(reader) if depth == 1]
+    text = page_texts(handbook_path(printed.site, "en"))
+    assert re.search(r"Page 2 of \d+", text[1])
+
+
+# --- personal copies ----------------------------------------------------------------------------
+
+
+def personal_files(printed: Printed) -> list[Path]:  # noqa: F811
+    return sorted((printed.dist / "members").glob("*.pdf"))
+
+
+def test_one_safe_file_per_member(printed: Printed) -> None:  # noqa: F811
+    files = personal_files(printed)
+    assert len(files) == len(printed.rows)
+    for path in files:
+        assert path.parent == printed.dist / "members"
+        assert not re.search(r'[\x00-\x1f/\\:*?"<>|\s]', path.name)
+        assert not path.name.startswith(".")
+
+
+def member_file(printed: Printed, row: dict[str, str]) -> Path:  # noqa: F811
+    return next(p for p in personal_files(printed) if p.name.startswith(row["编号"] + "-"))
+
+
+def test_personal_cover_names_member_and_branch(printed: Printed) -> None:  # noqa: F811
+    for row in printed.rows:
+        first = page_texts(member_file(printed, row))[0]
+        flat = re.sub(r"\s+", "", first)
+        assert re.sub(r"\s+", "", row["姓名"]) in flat
+        assert printed.branches.get(row["党支部"], row["党支部"]) in flat
+
+
+def test_personal_copy_keeps_outline_links_and_body(printed: Printed, zh) -> None:  # noqa: F811
+    handbook, _ = zh
+    row = printed.rows[1]  # a branch secretary: one post's duties
+    reader = PdfReader(member_file(printed, row))
+    entries = outline(reader)
+    titles = [title for _, title, _ in entries]
+    assert entries[0][1] == "本人岗位职责"
+    spans = rule_pages(reader, [r.title for r in printed.book.rules])
+    assert set(spans) == {r.title for r in printed.book.rules}
+    texts = page_texts(member_file(printed, row))
+    for rule in printed.book.rules[:3]:
+        assert re.sub(r"\s+", "", rule.title) in re.sub(r"\s+", "", texts[spans[rule.title].start])
+    assert "制度汇编" in titles
+    # the body keeps the handbook's numbering and its working contents links
+    extra = len(reader.pages) - (len(handbook.pages) - 1)
+    assert extra >= 2
+    body_text = texts[extra]
+    assert ("2", str(len(handbook.pages))) in PAGE_NUMBER.findall(body_text)
+    targets = set()
+    for annotation in reader.pages[extra].get("/Annots") or []:
+        annotation = annotation.get_object()
+        dest = annotation.get("/Dest")
+        if dest is not None:
+            dest = reader.named_destinations[str(dest)] if isinstance(dest, str) else dest
+            targets.add(reader.get_destination_page_number(dest))
+    assert targets and all(extra <= t < len(reader.pages) for t in targets)
+    # post duties page lists only that post's duties
+    duties = re.sub(r"\s+", "", "".join(texts[1:extra]))
+    post = printed.book.post("Z1")
+    assert all(d.id in duties for d in post.duties)
+    assert "G1-01" not in duties
+
+
+def test_ordinary_member_gets_every_duty(printed: Printed) -> None:  # noqa: F811
+    row = next(r for r in printed.rows if r["岗位"] == "党员")
+    texts = page_texts(member_file(printed, row))
+    start = next(i for i, t in enumerate(texts) if "目" in t and "录" in t and "制度汇编" in t)
+    duties = re.sub(r"\s+", "", "".join(texts[1:start]))
+    assert all(d.id in duties for d in printed.book.duties)
+
+
+def test_personal_copy_holds_no_other_member(printed: Printed) -> None:  # noqa: F811
+    row = printed.rows[0]
+    path = member_file(printed, row)
+    reader = PdfReader(path)
+    text = re.sub(r"\s+", "", "".join(page_texts(path)))
+    others = {re.sub(r"\s+", "", r["姓名"]) for r in printed.rows if r["姓名"] != row["姓名"]}
+    assert not [name for name in others if len(name) > 2 and name in text]
+    pages = [
+        i
+        for i in range(1, int(reader.trailer["/Size"]))
+        if (obj := reader.get_object(i)) is not None
+        and hasattr(obj, "get")
+        and obj.get("/Type") == "/Page"
+    ]
+    assert len(pages) == len(reader.pages)
+
+
+def test_personal_copy_is_at_most_60kb_larger(printed: Printed) -> None:  # noqa: F811
+    handbook = handbook_path(printed.site, "zh").stat().st_size
+    assert all(p.stat().st_size <= handbook + 60_000 for p in personal_files(printed))
+
+
+# --- privacy ------------------------------------------------------------------------------------
+
+
+def site_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return "".join(page_texts(path))
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            return "".join(archive.read(n).decode("utf-8", "ignore") for n in archive.namelist())
+    return path.read_bytes().decode("utf-8", "ignore")
+
+
+def public_sources() -> str:
+    """Every hand-written or public data text the site is built from (not data/private)."""
+    root = Path(__file__).resolve().parent.parent
+    paths = [*(root / "docs").rglob("*.md"), *(root / "data").rglob("*")]
+    return "".join(
+        p.read_bytes().decode("utf-8", "ignore")
+        for p in paths
+        if p.is_file() and "private" not in p.parts and p.suffix in {".md", ".yml", ".csv", ".txt"}
+    )
+
+
+def test_no_member_name_anywhere_in_the_site(printed: Printed) -> None:  # noqa: F811
+    # The test roster's names are written in characters absent from the handbook, so any hit is
+    # a leak. Names of the real roster that also occur in public sources (a two-character name
+    # inside an ordinary word such as 任何文件, or a branch secretary named in the branch ledger)
+    # cannot be told apart from that text and are left out.
+    sources = public_sources()
+    real = {n for n in real_roster_names() if n not in sources}
+    names = {r["姓名"] for r in printed.rows} | real
+    names = {n for n in names if len(re.findall(r"\w", n)) >= 2}
+    assert len(names) >= len(printed.rows) - 1
+    assert not (printed.dist.resolve()).is_relative_to(printed.site.resolve())
+    leaks = []
+    for path in printed.site.rglob("*"):
+        if path.is_file():
+            text = site_text(path)
+            leaks += [(str(path), n) for n in names if n in text]
+    assert leaks == []
+
+
+# --- Word templates -----------------------------------------------------------------------------
+
+
+def test_each_template_has_a_docx_with_title_headings_and_blanks(printed: Printed) -> None:  # noqa: F811
+    folder = printed.site / "downloads" / "templates"
+    for template in printed.book.templates:
+        document = Document(str(folder / f"{template.slug}.docx"))
+        assert document.core_properties.title == template.title
+        assert document.paragraphs[0].style.name == "Title"
+        assert document.paragraphs[0].text == template.title
+        headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        expected = [ln[3:].strip() for ln in template.body.splitlines() if ln.startswith("## ")]
+        assert headings == expected
+        runs = [r for p in document.paragraphs for r in p.runs]
+        runs += [r for t in document.tables for c in t._cells for p in c.paragraphs for r in p.runs]
+        blanks = {r.text for r in runs if r.underline and r.font.size is not None}
+        assert blanks == set(BLANK.findall(template.body))
