@@ -8,13 +8,17 @@ BIN    := $(VENV)/bin
 APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
                 chromium chromium-driver poppler-utils nginx
 
-.PHONY: build serve test lint format check bench system venv clean
+.PHONY: build serve nginx test lint format check bench system venv clean
 
 build: venv system
 	$(BIN)/python -m scripts.build
 
 serve: venv system
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# The built site/ through nginx, as on the intranet server (security headers, gzip, caching).
+nginx: venv system
+	$(BIN)/python -m scripts.deploy --port $(or $(PORT),8080)
 
 test: venv system
 	$(BIN)/ruff check .
@@ -33,6 +37,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 bench: venv system
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	$(BIN)/python -m benchmarks
 
 venv: $(VENV)/.installed
