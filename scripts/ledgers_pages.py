@@ -334,7 +334,9 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
         ),
         "org": charts.column_chart(
             m["org_by_month"],
-            "三会一课与主题党日（次/月）" if zh else "Meetings per month (三会一课, 主题党日)",
+            "三会一课与主题党日（次/月）"
+            if zh
+            else "Branch meetings and theme Party days per month",
         ),
     }
     out["ledgers/index.md"] = render(

@@ -119,17 +119,30 @@ def anchor_articles(markdown: str, rule: Rule, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def downloads_url(src_uri: str, lang: str, default: str = "zh") -> str:
+    """Relative URL of site/downloads/ from a page (English pages live one folder deeper)."""
+    depth = src_uri.count("/") + (0 if lang == default else 1)
+    return "../" * depth + "downloads/"
+
+
 def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: Settings) -> str:
     """Add generated parts to a hand-written page (rules and templates); others unchanged."""
+    downloads = downloads_url(src_uri, lang)
     if match := _RULE_PAGE.match(src_uri):
         rule = book.rules_by_id.get(match.group(1))
         if rule is None:
             return markdown
-        head = page("rule_meta", lang, rule=rule, book=book, settings=settings)
-        tail = page("rule_footer", lang, rule=rule, book=book, settings=settings)
+        context = {"rule": rule, "book": book, "settings": settings, "downloads": downloads}
+        head = page("rule_meta", lang, **context)
+        tail = page("rule_footer", lang, **context)
         return head + "\n" + anchor_articles(markdown, rule, lang) + "\n" + tail
-    if _TEMPLATE_PAGE.match(src_uri) and not src_uri.startswith("templates/index"):
-        return BLANK.sub(lambda m: f'<span class="blank">{escape(m.group(1))}</span>', markdown)
+    if (match := _TEMPLATE_PAGE.match(src_uri)) and not src_uri.startswith("templates/index"):
+        suffix = "" if lang == "zh" else f".{lang}"
+        head = page(
+            "template_download", lang, href=f"{downloads}templates/{match.group(1)}{suffix}.docx"
+        )
+        body = BLANK.sub(lambda m: f'<span class="blank">{escape(m.group(1))}</span>', markdown)
+        return head + "\n" + body
     return markdown
 
 

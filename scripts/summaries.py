@@ -239,7 +239,7 @@ class LedgerSummary:
 
 
 def _breakdown(frame: pd.DataFrame, keys: pd.Series, column: str, value: str | None) -> Breakdown:
-    keys = keys.fillna("（空）").astype(str)
+    keys = keys.fillna("—").astype(str)  # a blank optional cell, in either language
     grouped = frame.groupby(keys, sort=True)
     items = [
         (str(k), len(g), int(g[value].fillna(0).sum()) if value else len(g)) for k, g in grouped

@@ -292,3 +292,23 @@ def test_each_template_has_a_docx_with_title_headings_and_blanks(printed: Printe
         runs += [r for t in document.tables for c in t._cells for p in c.paragraphs for r in p.runs]
         blanks = {r.text for r in runs if r.underline and r.font.size is not None}
         assert blanks == set(BLANK.findall(template.body))
+
+
+# --- links to the downloads ---------------------------------------------------------------------
+
+
+def _download_links(page: Path) -> list[str]:
+    return re.findall(r'href="([^"]*downloads/[^"]+)"', page.read_text(encoding="utf-8"))
+
+
+def test_home_rule_and_template_pages_link_to_existing_downloads(printed: Printed) -> None:  # noqa: F811
+    pages = [printed.site / "index.html", printed.site / "en" / "index.html"]
+    pages += [printed.site / "rules" / f"{r.id}.html" for r in printed.book.rules]
+    pages += [printed.site / "en" / "rules" / f"{r.id}.html" for r in printed.book.rules]
+    pages += [printed.site / "templates" / f"{t.slug}.html" for t in printed.book.templates]
+    pages += [printed.site / "en" / "templates" / f"{t.slug}.html" for t in printed.book.templates]
+    for page in pages:
+        links = _download_links(page)
+        assert links, page
+        for link in links:
+            assert (page.parent / link).resolve().is_file(), (page, link)

@@ -69,3 +69,11 @@ def test_language_switch_keeps_the_page(page, site_url):
     _switch_language(page, "简体中文")
     assert page.url.endswith("/rules/15.html") and "/en/" not in page.url
     assert page.locator("html").get_attribute("lang").startswith("zh")
+
+
+def test_english_search_finds_a_rule_by_its_english_title(page, site_url):
+    page.goto(f"{site_url}/en/rules/index.html")
+    results = search(page, "Rules on the Democratic Appraisal of Party Members")
+    pages = [r["href"].split("?")[0].split("#")[0] for r in results]
+    assert pages and pages[0].endswith("/en/rules/18.html")
+    assert all("/en/" in p for p in pages)
