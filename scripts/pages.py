@@ -146,9 +146,12 @@ def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: S
     return markdown
 
 
+# No tooltips inside links, code, headings, tables, the rule metadata panel or SVG charts.
 _SKIP_TAGS = {
     "a",
     "abbr",
+    "aside",
+    "svg",
     "table",
     "code",
     "pre",
