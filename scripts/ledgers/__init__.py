@@ -96,17 +96,19 @@ def read_rows(path: Path) -> tuple[list[list[str]], list[str]]:
     """Rows of cell strings (header first) and the problems met while reading."""
     name = display(path)
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+        # calamine (Rust) reads a 50,000-row sheet about ten times faster than openpyxl.
+        from python_calamine import CalamineWorkbook
 
         try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
+            sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+            values = sheet.to_python(skip_empty_area=False)
+        except Exception as error:  # a broken or mislabelled file, whatever the library says
             return [], [
                 f"{name}:1: （文件）: 不是可读取的 Excel 文件 (not a readable .xlsx): {error}"
             ]
-        sheet = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
+        rows = [[_cell_text(v) for v in row] for row in values]
+        while rows and not any(rows[-1]):
+            rows.pop()  # the used range can extend past the last row with data
         return rows, []
     text, line, cell = _decode(path.read_bytes())
     if text is None:
@@ -160,10 +162,15 @@ def parse_column(kind: str, text: pd.Series) -> tuple[pd.Series, list[tuple[int,
         wrong = filled & ~good
         return values, [(int(i), _int_reason(t)) for i, t in text[wrong].items()]
     if kind == "date":
-        parts = text.str.extract(_DATE.pattern).astype("float64")
-        values = pd.to_datetime(
-            pd.DataFrame({"year": parts[0], "month": parts[1], "day": parts[2]}), errors="coerce"
-        ).astype("datetime64[ns]")
+        # ISO dates (most cells) in one C pass; the other ways of writing a date by pattern.
+        values = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+        rest = filled & values.isna()
+        if rest.any():
+            parts = text[rest].str.extract(_DATE.pattern).astype("float64")
+            values[rest] = pd.to_datetime(
+                pd.DataFrame({"year": parts[0], "month": parts[1], "day": parts[2]}),
+                errors="coerce",
+            ).astype("datetime64[ns]")
         wrong = filled & values.isna()
         return values, [(int(i), _date_reason(t)) for i, t in text[wrong].items()]
     return text.where(filled, None).astype("str"), []
