@@ -14,7 +14,7 @@ build: venv system
 	$(BIN)/python -m scripts.build
 
 serve: venv system
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # The built site/ through nginx, as on the intranet server (security headers, gzip, caching).
 nginx: venv system

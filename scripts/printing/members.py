@@ -231,5 +231,8 @@ def stderr_progress(done: int, total: int) -> None:
     """A counter line on stderr, rewritten in place."""
     if done % 10 and done != total:
         return
-    end = "\n" if done == total else ""
-    print(f"\r个人手册 personal PDFs: {done}/{total}", end=end, file=sys.stderr, flush=True)
+    # One updating line on a terminal; whole lines in a log file.
+    live = sys.stderr.isatty()
+    end = "\n" if done == total or not live else ""
+    start = "\r" if live else ""
+    print(f"{start}个人手册 personal PDFs: {done}/{total}", end=end, file=sys.stderr, flush=True)
