@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -83,6 +84,31 @@ def article_anchor(label: str, lang: str) -> str:
     if lang == "zh":
         return label
     return f"article-{chinese_number(label.removeprefix('第').removesuffix('条'))}"
+
+
+def mark_articles(markdown: str, attributes: Callable[[str, int], str]) -> str:
+    """Close each article's first paragraph with an attr_list line `{: …}`.
+
+    `attributes(label, number)` gives what goes inside the braces for an article: the label as
+    written (第三条 or Article 3) and its number.
+    """
+    out: list[str] = []
+    pending: str | None = None
+    for line in markdown.splitlines():
+        if pending and not line.strip():
+            out.append(pending)
+            pending = None
+        zh, en = ARTICLE_LINE.match(line), EN_ARTICLE_LINE.match(line)
+        if zh or en:
+            if pending:
+                out.append(pending)
+            label = (zh or en).group(1)
+            number = chinese_number(zh.group(2)) if zh else int(en.group(2))
+            pending = "{: " + attributes(label, number) + " }"
+        out.append(line)
+    if pending:
+        out.append(pending)
+    return "\n".join(out) + "\n"
 
 
 def _plain(markdown: str) -> str:

@@ -11,7 +11,7 @@ from html import escape as html_escape
 
 from scripts import ledgers_pages
 from scripts.config import Settings
-from scripts.content import ARTICLE_LINE, EN_ARTICLE_LINE, Handbook, Rule
+from scripts.content import Handbook, Rule, mark_articles
 from scripts.render import escape, render
 from scripts.search import word_bounds
 
@@ -97,26 +97,16 @@ def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
 
 def anchor_articles(markdown: str, rule: Rule, lang: str) -> str:
     """Give each article's first paragraph a stable anchor (#第三条, #article-3) and a citation."""
-    out: list[str] = []
-    pending: str | None = None
     title = rule.title_in(lang)
-    for line in markdown.splitlines():
-        if pending and not line.strip():
-            out.append(pending)
-            pending = None
-        zh, en = ARTICLE_LINE.match(line), EN_ARTICLE_LINE.match(line)
-        if zh or en:
-            if pending:
-                out.append(pending)
-            if zh:
-                anchor, cite = zh.group(1), f"《{title}》{zh.group(1)}"
-            else:
-                anchor, cite = f"article-{en.group(2)}", f"{title}, {en.group(1)}"
-            pending = f'{{: #{anchor} .article data-cite="{html_escape(cite)}" }}'
-        out.append(line)
-    if pending:
-        out.append(pending)
-    return "\n".join(out) + "\n"
+
+    def attributes(label: str, number: int) -> str:
+        if label.startswith("第"):
+            anchor, cite = label, f"《{title}》{label}"
+        else:
+            anchor, cite = f"article-{number}", f"{title}, {label}"
+        return f'#{anchor} .article data-cite="{html_escape(cite)}"'
+
+    return mark_articles(markdown, attributes)
 
 
 def downloads_url(src_uri: str, lang: str, default: str = "zh") -> str:

@@ -17,13 +17,13 @@ from markupsafe import Markup
 
 from scripts.config import Settings
 from scripts.content import (
-    ARTICLE_LINE,
     Handbook,
     Level,
     Post,
     Rule,
     Template,
     chinese_number,
+    mark_articles,
     split_front_matter,
 )
 from scripts.pages import BLANK
@@ -34,7 +34,6 @@ CSS_FILE = Path(__file__).parent / "print.css"
 # The mkdocs.yml extensions that matter on paper (no permalinks, tabs or emoji in print).
 MD_EXTENSIONS = ["tables", "attr_list", "admonition", "md_in_html", "def_list", "footnotes", "abbr"]
 
-EN_ARTICLE_LINE = re.compile(r"^\*\*Article (\d+)\*\*")
 # Links between rules: `15.md`, `15.en.md`, `../rules/15.md#第三条`.
 _RULE_LINK = re.compile(r"\]\((?:\.\./rules/|\./)?(\d\d)(?:\.en)?\.md(?:#([^)\s]*))?\)")
 # Any other relative link would point into the site, which a PDF cannot reach: keep the text.
@@ -154,22 +153,7 @@ def _link(match: re.Match) -> str:
 
 def anchor_articles(body: str, rule_id: str) -> str:
     """Give each article's first paragraph an anchor unique in the whole document."""
-    out: list[str] = []
-    pending: str | None = None
-    for line in body.splitlines():
-        if pending and not line.strip():
-            out.append(pending)
-            pending = None
-        zh, en = ARTICLE_LINE.match(line), EN_ARTICLE_LINE.match(line)
-        if zh or en:
-            if pending:
-                out.append(pending)
-            number = chinese_number(zh.group(2)) if zh else int(en.group(1))
-            pending = f"{{: #rule-{rule_id}-a{number} .article }}"
-        out.append(line)
-    if pending:
-        out.append(pending)
-    return "\n".join(out) + "\n"
+    return mark_articles(body, lambda _label, number: f"#rule-{rule_id}-a{number} .article")
 
 
 def _blank(match: re.Match) -> str:
