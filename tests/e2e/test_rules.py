@@ -52,3 +52,33 @@ def test_article_citation_button_names_rule_and_article(page, site_url):
     article.hover()
     article.locator(".hb-cite").click()
     assert page.url.endswith("#" + quote("第三条"))
+
+
+def test_rule_index_filters_rows_as_you_type(page, site_url):
+    page.goto(f"{site_url}/rules/index.html")
+    rows = page.locator(".hb-filter table tbody tr")
+    assert rows.count() == 30
+    box = page.locator(".hb-filter__input")
+    box.evaluate("""(el) => { el.value = "党风廉政"; el.dispatchEvent(new Event("input")); }""")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert 0 < len(visible) < 30
+    assert all("党风廉政" in r.inner_text() for r in visible)
+
+
+def test_tables_sort_when_a_header_is_clicked(page, site_url):
+    page.goto(f"{site_url}/rules/index.html")
+    table = page.locator(".hb-sortable table").first
+
+    def column(index: int) -> list[str]:
+        return table.evaluate(
+            "(t, c) => [...t.tBodies[0].rows].map(r => r.cells[c].textContent.trim())", index
+        )
+
+    dates = column(5)  # 印发日期
+    table.locator("th").nth(5).click()
+    assert column(5) == sorted(dates)
+    table.locator("th").nth(5).click()
+    assert column(5) == sorted(dates, reverse=True)
+    assert len(set(column(0))) == 30  # whole rows move, none is lost
+    page.goto(f"{site_url}/ledgers/branches.html")
+    assert page.locator(".hb-sortable table").count() >= 1

@@ -40,8 +40,11 @@
           th.dataset.dir = dir === 1 ? "asc" : "desc";
           rows.sort(function (a, b) {
             var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
-            var nx = parseFloat(x.replace(/,/g, "")), ny = parseFloat(y.replace(/,/g, ""));
-            if (!isNaN(nx) && !isNaN(ny) && /^[\d.,\-%]+$/.test(x) && /^[\d.,\-%]+$/.test(y)) return (nx - ny) * dir;
+            // Numbers (1,234 / 3.5 / 30%) by value; dates and text as text (ISO dates sort right).
+            var number = /^-?[\d,]*\.?\d+%?$/;
+            if (number.test(x) && number.test(y)) {
+              return (parseFloat(x.replace(/,/g, "")) - parseFloat(y.replace(/,/g, ""))) * dir;
+            }
             return x.localeCompare(y, "zh-CN") * dir;
           });
           rows.forEach(function (r) { body.appendChild(r); });
