@@ -44,15 +44,16 @@ def _children(book: Handbook, index: str) -> list:
 
 
 def navigation(book: Handbook, nav: list | None) -> list:
-    """Expand each section of mkdocs.yml's nav that points at an index page with its children."""
+    """Expand each section of mkdocs.yml's nav that points at an index page with its children.
+
+    Idempotent: the i18n plugin runs `on_config` again for each language on the same nav.
+    """
     expanded = []
     for item in nav or []:
         if isinstance(item, dict):
             (title, value), *_ = item.items()
             if isinstance(value, str) and _children(book, value):
                 value = [value, *_children(book, value)]
-            elif isinstance(value, list):
-                value = [*value, *(["about/glossary.md"] if title == "关于" else [])]
             expanded.append({title: value})
         else:
             expanded.append(item)

@@ -178,3 +178,14 @@ def test_rule_index_lists_every_rule_with_its_document_number(book, site_dir):
 def test_front_matter_parser_keeps_body_intact():
     meta, body = split_front_matter("---\ntitle: 甲\n---\n正文\n")
     assert meta == {"title": "甲"} and body == "正文\n"
+
+
+@pytest.mark.parametrize("page", ["index.html", "en/index.html"])
+def test_navigation_lists_each_page_once_in_both_languages(site_dir, page):
+    html = (site_dir / page).read_text(encoding="utf-8")
+    # the primary navigation, up to the table of contents of the page
+    nav = html.split("md-nav--primary", 1)[1].split("md-nav--secondary", 1)[0]
+    links = re.findall(r'href="([^"#]+)"\s+class="md-nav__link', nav)
+    assert len(links) > 60
+    duplicates = [link for link, n in Counter(links).items() if n > 1]
+    assert duplicates == []
