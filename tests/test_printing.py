@@ -312,3 +312,13 @@ def test_home_rule_and_template_pages_link_to_existing_downloads(printed: Printe
         assert links, page
         for link in links:
             assert (page.parent / link).resolve().is_file(), (page, link)
+
+
+def test_english_handbook_prints_the_english_duties_and_levels(printed: Printed) -> None:  # noqa: F811
+    text = re.sub(r"\s+", " ", "".join(page_texts(printed.site / "downloads" / "handbook-en.pdf")))
+    for post in printed.book.posts:
+        assert post.name_en in text, post.id
+        first = re.sub(r"\s+", " ", post.duties[0].text_en)[:50]
+        assert first in text, post.id
+    assert printed.book.levels[0].responsibilities_en[0][:50] in text
+    assert printed.book.posts[0].duties[0].text not in text  # not the Chinese text

@@ -17,12 +17,16 @@ from markupsafe import Markup
 
 from scripts.config import Settings
 from scripts.content import (
+    CATEGORIES,
+    ISSUERS,
+    STATUSES,
     Handbook,
     Level,
     Post,
     Rule,
     Template,
     chinese_number,
+    localized,
     mark_articles,
     split_front_matter,
 )
@@ -43,6 +47,8 @@ _ARTICLE_ANCHOR = re.compile(r"^(?:第([零一二三四五六七八九十百]+)�
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
+        "lang": "zh",
+        "stop": "。",
         "html_lang": "zh-CN",
         "title": "机关党建工作手册",
         "subtitle": "制度汇编 · 责任清单 · 报告模板",
@@ -75,6 +81,8 @@ LABELS: dict[str, dict[str, str]] = {
         "private": "个人专用　请妥善保管",
     },
     "en": {
+        "lang": "en",
+        "stop": ". ",
         "html_lang": "en",
         "title": "Party-Building Handbook",
         "subtitle": "Rules · Responsibilities · Templates",
@@ -106,12 +114,6 @@ LABELS: dict[str, dict[str, str]] = {
         "ordinary": "Party member",
         "private": "Personal copy, keep safe",
     },
-}
-STATUS_EN = {
-    "现行有效": "In force",
-    "已修订": "Revised",
-    "已废止": "Repealed",
-    "尚未施行": "Not yet in force",
 }
 
 
@@ -204,15 +206,13 @@ def _changes(rule: Rule, translated: list | None) -> list[str]:
     return [f"{h.date}  v{h.version}  {text}" for h, text in zip(rule.history, texts, strict=True)]
 
 
-def rule_section(
-    rule: Rule, lang: str, settings: Settings, names: dict[str, str] | None = None
-) -> Section:
+def rule_section(rule: Rule, lang: str, settings: Settings) -> Section:
     """A rule as printed: its translation when `lang` is English and one exists."""
     meta, body, text_lang = {}, rule.body, "zh"
     if lang == "en" and (page := _english_page(rule.path)):
         meta, body, text_lang = page[0], page[1], "en"
     labels = LABELS[lang]
-    status = STATUS_EN.get(rule.status, rule.status) if lang == "en" else rule.status
+    status = STATUSES.get(rule.status, rule.status) if lang == "en" else rule.status
     facts = [
         (labels["doc_no"], f"{settings.org_short}{rule.doc_no}"),
         (labels["issued"], str(rule.issued)),
@@ -220,12 +220,12 @@ def rule_section(
         (labels["version"], rule.version),
         (labels["status"], status),
     ]
-    if text_lang == "zh":
-        facts.insert(1, (labels["issuer"], f"中共{settings.org_name}{rule.issuer}"))
+    issuer = f"中共{settings.org_name}{rule.issuer}" if text_lang == "zh" else ISSUERS[rule.issuer]
+    facts.insert(1, (labels["issuer"], issuer))
     return Section(
         anchor=rule_anchor(rule.id),
         title=str(meta.get("title") or rule.title),
-        group=(names or {}).get(rule.category, rule.category),
+        group=CATEGORIES.get(rule.category, rule.category) if lang == "en" else rule.category,
         lang=text_lang,
         facts=facts,
         body=to_html(anchor_articles(body, rule.id)),
@@ -250,18 +250,12 @@ def template_section(template: Template, lang: str) -> Section:
     )
 
 
-def glossary(book: Handbook, lang: str) -> dict[str, str]:
-    """How each Chinese term is written in `lang` (identity for Chinese)."""
-    return {} if lang == "zh" else {t.zh: t.en for t in book.terms}
-
-
 @dataclass
 class DutyView:
-    """Levels and posts in one language; duty texts exist in Chinese only."""
+    """Levels and posts, and the rule titles duties cite, in one language."""
 
     levels: list[Level]
     posts: list[Post]
-    names: dict[str, str]  # Chinese name -> name in the language
     rule_titles: dict[str, str]  # rule id -> title in the language
 
 
@@ -269,26 +263,25 @@ def duty_view(book: Handbook, lang: str) -> DutyView:
     return DutyView(
         levels=book.levels,
         posts=book.posts,
-        names=glossary(book, lang),
         rule_titles={rule.id: rule.title_in(lang) for rule in book.rules},
     )
 
 
 def parts(book: Handbook, lang: str, settings: Settings) -> list[Part]:
     """The three parts of the handbook in print order."""
-    labels, names = LABELS[lang], glossary(book, lang)
+    labels = LABELS[lang]
     duty_sections = [
-        Section(anchor=f"level-{lv.id}", title=names.get(lv.name, lv.name), group=labels["levels"])
+        Section(anchor=f"level-{lv.id}", title=localized(lv, "name", lang), group=labels["levels"])
         for lv in book.levels
     ] + [
-        Section(anchor=f"post-{p.id}", title=names.get(p.name, p.name), group=labels["posts"])
+        Section(anchor=f"post-{p.id}", title=localized(p, "name", lang), group=labels["posts"])
         for p in book.posts
     ]
     return [
         Part(
             "part-rules",
             labels["rules"],
-            [rule_section(r, lang, settings, names) for r in book.rules],
+            [rule_section(r, lang, settings) for r in book.rules],
             grouped=True,
         ),
         Part("part-duties", labels["duties"], duty_sections, grouped=True),
@@ -310,6 +303,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["rule_anchor"] = rule_anchor
+    # {{ post | tr("name", labels.lang) }}: the English field when printing English
+    env.filters["tr"] = localized
     return env
 
 
