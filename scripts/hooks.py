@@ -11,15 +11,13 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scripts import pages, search
 from scripts.config import settings_from_extra
 from scripts.content import NAV_EN, Handbook, check, load_handbook
-
-log = get_plugin_logger(__name__)
 
 _state: dict = {}
 
@@ -34,14 +32,13 @@ def _book() -> Handbook:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and check the content once per build; teach jieba the glossary's terms."""
+    """Load and check the content (again for each language); teach jieba the glossary's terms."""
     book = load_handbook()
     problems = check(book)
     if problems:
         raise PluginError("Content problems:\n  " + "\n  ".join(problems))
     _state["book"] = book
     _state["settings"] = settings_from_extra(config.extra)
-    _state["generated"] = {}
     search.teach_jieba(book)
     config.nav = pages.navigation(book, config.nav)
     for language in getattr(config.plugins.get("i18n"), "config", {}).get("languages", []):
@@ -71,9 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", lang)
     others = [lg for lg in getattr(i18n, "build_languages", [lang]) if lg != lang]
-    generated = pages.generate(_book(), lang, _state["settings"])
-    _state["generated"][lang] = generated
-    for src_uri, content in generated.items():
+    for src_uri, content in pages.generate(_book(), lang, _state["settings"]).items():
         file = _virtual(config, src_uri, content, lang, default)
         for other in others:
             file.alternates[other] = _virtual(config, src_uri, "", other, default)
