@@ -1,12 +1,16 @@
 """Search: Chinese segmentation, and the per-language search indexes of the built site.
 
-Material's search (lunr in a web worker) is kept, so search also works from `file://`, and the
-index it builds is refined after the build (see `refine_index`):
-- one index per language, so a reader gets results in the language of the page first;
-- one entry per rule article, so a result links to the article that matched;
-- a hidden `keywords` field with jieba's finer sub-words and the synonyms of
-  data/search/synonyms.yml, because lunr matches word prefixes only (党日 would not find 主题党日)
-  and people search with everyday words (红白喜事 for 婚丧喜庆).
+Material's search (lunr in a web worker) is kept, so search also works from `file://`. After
+the build, the index it wrote is refined (`refine_index`) and its worker patched
+(`patch_search_worker`):
+- one index per language, so a reader gets results in the language of the page;
+- one entry per rule article, so a result opens the article that matched;
+- hidden fields with jieba's finer sub-words of the text (`keywords`: 党日 finds 主题党日) and of
+  the title (`heading`), and ranking weights by field and by kind of page (`BOOSTS`);
+- a query splitter that matches whole index words, ignores question words
+  (data/search/stopwords.txt) and adds the handbook term for an everyday word
+  (data/search/synonyms.yml: 红白喜事 finds 婚丧喜庆).
+`benchmarks/search.py` measures each choice against tests/search/queries.yml.
 """
 
 from __future__ import annotations
@@ -77,9 +81,9 @@ _SPLITTER = re.compile(
     r"function (\w+)\(t,e\)\{let r=new Set,n=new Uint16Array\(t\.length\);.*?"
     r'return r\.has\(""\)\?new Set\(\[t\]\):r\}'
 )
-# Forward maximum matching over the index's words (W: word -> known). Each word also brings its
-# own sub-words (志愿服务: 志愿, 服务), because jieba cut the same text differently in different
-# sentences, and the handbook terms its everyday synonyms stand for (Y: 红白喜事 -> 婚丧喜庆).
+# Forward maximum matching over the index's words (e) and the everyday words (Y). Each word
+# brings its own sub-words (志愿服务: 志愿, 服务), because jieba cut the same text differently in
+# different sentences, and the handbook terms an everyday word stands for (Y: 红白喜事 -> 婚丧喜庆).
 _REPLACEMENT = """function {name}(t,e){{const S=new Set({stop}),Y={synonyms},r=new Set;
 const K=w=>w in e||w in Y;
 const L=(s,i,m)=>{{for(let j=Math.min(s.length,i+m);j>i;j--)if(K(s.slice(i,j)))return j-i;
