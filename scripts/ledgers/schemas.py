@@ -49,7 +49,10 @@ class Branches(Base):
         ge=1, metadata=col("Members", "支部现有党员人数", "Party members in the branch")
     )
     党小组数: Series[pd.Int64Dtype] = pa.Field(
-        ge=0, metadata=col("Party groups", "支部下设党小组个数", "Party groups in the branch")
+        ge=0,
+        metadata=col(
+            "Party small groups", "支部下设党小组个数", "Party small groups in the branch"
+        ),
     )
     书记任职日期: Series[pd.Timestamp] = pa.Field(
         metadata=col("Secretary since", "现任书记任职日期", "Date the secretary took office")
@@ -332,7 +335,12 @@ class Members(Base):
         metadata=col("Branch", "所在支部编号", "Branch ID", ref="branches")
     )
     岗位: Series[str] = pa.Field(
-        isin=list(POSTS), metadata=col("Post", "三级五岗岗位编号或“党员”", "Post id or 党员")
+        isin=list(POSTS),
+        metadata=col(
+            "Post",
+            "三级五岗岗位编号或“党员”",
+            "Post id of the three levels and five posts, or 党员",
+        ),
     )
 
 
