@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from scripts import pages, search
-from scripts.config import settings_from_extra
+from scripts.config import DATA, DOCS, settings_from_extra
 from scripts.content import NAV_EN, Handbook, check, load_handbook
 
 _state: dict = {}
@@ -31,13 +31,26 @@ def _book() -> Handbook:
     return _state["book"]
 
 
+def _content_stamp() -> tuple:
+    """Names, sizes and times of the content files: unchanged stamp, unchanged content."""
+    paths = sorted([*DOCS.rglob("*.md"), *DATA.glob("*.yml")])
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and check the content (again for each language); teach jieba the glossary's terms."""
-    book = load_handbook()
-    problems = check(book)
-    if problems:
-        raise PluginError("Content problems:\n  " + "\n  ".join(problems))
-    _state["book"] = book
+    """Load and check the content, and teach jieba the glossary's terms.
+
+    The i18n plugin runs this again for each language: the content is read once per build
+    (and again by `mkdocs serve` only when a file changed).
+    """
+    stamp = _content_stamp()
+    if _state.get("stamp") != stamp:
+        book = load_handbook()
+        problems = check(book)
+        if problems:
+            raise PluginError("Content problems:\n  " + "\n  ".join(problems))
+        _state.update(book=book, stamp=stamp)
+    book = _state["book"]
     _state["settings"] = settings_from_extra(config.extra)
     search.teach_jieba(book)
     config.nav = pages.navigation(book, config.nav)
