@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "ledgers"
@@ -19,17 +19,8 @@ SAMPLE = ROOT / "data" / "ledgers"
 
 def build(site_dir: Path, ledgers: Path | None = None) -> subprocess.CompletedProcess:
     """Run the real build (`python -m scripts.build --no-pdf`) with ledgers from `ledgers`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if ledgers is not None:
-        env["HANDBOOK_LEDGERS"] = str(ledgers)
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.build", "--no-pdf", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=900,
-    )
+    env = {"HANDBOOK_LEDGERS": str(ledgers)} if ledgers is not None else {}
+    return run_build(site_dir, "--no-pdf", env=env)
 
 
 def digest(folder: Path) -> dict[str, str]:
