@@ -77,3 +77,12 @@ def test_english_search_finds_a_rule_by_its_english_title(page, site_url):
     pages = [r["href"].split("?")[0].split("#")[0] for r in results]
     assert pages and pages[0].endswith("/en/rules/18.html")
     assert all("/en/" in p for p in pages)
+
+
+def test_language_switch_works_from_disk(page, site_dir: Path):
+    page.goto((site_dir / "rules" / "15.html").as_uri())
+    _switch_language(page, "English")
+    assert page.url.startswith("file://") and page.url.endswith("/en/rules/15.html")
+    assert page.locator("h1").first.inner_text().strip() == "Theme Party Day Rules"
+    _switch_language(page, "简体中文")
+    assert page.url.endswith("/rules/15.html") and "/en/" not in page.url
