@@ -189,3 +189,23 @@ def test_navigation_lists_each_page_once_in_both_languages(site_dir, page):
     assert len(links) > 60
     duplicates = [link for link, n in Counter(links).items() if n > 1]
     assert duplicates == []
+
+
+def test_no_markdown_syntax_is_left_unrendered(site_dir):
+    # Bold marks, key combos, template blanks and attribute lists that a missing extension or a
+    # broken template would leave as text.
+    leftovers = {}
+    for page in site_dir.rglob("*.html"):
+        match = re.search(
+            r'<article class="md-content__inner md-typeset">(.*?)</article>',
+            (page.read_text(encoding="utf-8")),
+            re.S,
+        )
+        if not match:
+            continue
+        body = re.sub(r"<(pre|code|script|style|svg)\b.*?</\1>", " ", match.group(1), flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", body)
+        found = re.findall(r"\*\*|\+\+\w|\[\[|\]\]|\{:", text)
+        if found:
+            leftovers[str(page.relative_to(site_dir))] = found[:5]
+    assert leftovers == {}
