@@ -10,8 +10,7 @@ import pytest
 
 from scripts import summaries
 from scripts.ledgers import load_all, load_roster, read_rows
-from scripts.ledgers.sample import write_csv as write_sample_csv
-from scripts.ledgers.sample import write_xlsx
+from scripts.ledgers.sample import write_ledger
 from scripts.ledgers.schemas import LEDGER_SPECS
 from tests.ledger_fixtures import SAMPLE, read_csv
 
@@ -19,12 +18,7 @@ from tests.ledger_fixtures import SAMPLE, read_csv
 def _variant(tmp_path: Path, fmt: str, rows: list[list[str]], key: str) -> Path:
     folder = tmp_path / fmt
     shutil.copytree(SAMPLE, folder)
-    for old in folder.glob(f"{key}.*"):
-        old.unlink()
-    if fmt == "xlsx":
-        write_xlsx(folder / f"{key}.xlsx", rows)
-    else:
-        write_sample_csv(folder / f"{key}.csv", rows, fmt)
+    write_ledger(folder, key, rows, fmt)
     return folder
 
 

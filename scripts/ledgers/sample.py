@@ -721,13 +721,20 @@ def write_all(out: Path = LEDGERS, roster: Path | None = ROSTER, scale: int = 1)
         roster.parent.mkdir(parents=True, exist_ok=True)
         write_csv(roster, members)
     for key, encoding in FORMATS.items():
-        rows = getattr(sample, key)()
-        for old in out.glob(f"{key}.*"):
-            old.unlink()
-        if encoding == "xlsx":
-            write_xlsx(out / f"{key}.xlsx", rows)
-        else:
-            write_csv(out / f"{key}.csv", rows, encoding)
+        write_ledger(out, key, getattr(sample, key)(), encoding)
+
+
+def write_ledger(folder: Path, key: str, rows: list[list[str]], fmt: str) -> Path:
+    """Write one ledger as `key.xlsx` or `key.csv` in `fmt`, replacing any other file of it."""
+    for old in folder.glob(f"{key}.*"):
+        old.unlink()
+    if fmt == "xlsx":
+        path = folder / f"{key}.xlsx"
+        write_xlsx(path, rows)
+    else:
+        path = folder / f"{key}.csv"
+        write_csv(path, rows, fmt)
+    return path
 
 
 def main() -> None:
