@@ -160,11 +160,6 @@ AGENDA = {
 RULE_TOPICS = ["主题党日制度", "“三会一课”制度", "党员教育管理制度", "廉政风险点排查防控制度"]
 
 
-def period_of(day: dt.date) -> str:
-    """The half-year period of a date, like 2023H1."""
-    return f"{day.year}H{1 if day.month <= 6 else 2}"
-
-
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday and not an official rest day."""
     return day.weekday() < 5 and (day.year, day.month, day.day) not in _HOLIDAYS
