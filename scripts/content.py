@@ -307,6 +307,7 @@ class Template:
     title_en: str = ""
     description_en: str = ""
     kind_en: str = ""
+    body_en: str = ""
 
     @property
     def src_uri(self) -> str:
@@ -443,10 +444,10 @@ def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
             continue
         meta, body = split_front_matter(path.read_text(encoding="utf-8"))
         english_path = path.with_suffix(".en.md")
-        english = (
-            split_front_matter(english_path.read_text(encoding="utf-8"))[0]
+        english, body_en = (
+            split_front_matter(english_path.read_text(encoding="utf-8"))
             if english_path.exists()
-            else {}
+            else ({}, "")
         )
         found.append(
             Template(
@@ -460,6 +461,7 @@ def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
                 title_en=english.get("title", ""),
                 description_en=english.get("description", ""),
                 kind_en=english.get("kind", ""),
+                body_en=body_en,
             )
         )
     return found

@@ -28,7 +28,6 @@ from scripts.content import (
     chinese_number,
     localized,
     mark_articles,
-    split_front_matter,
 )
 from scripts.pages import BLANK
 
@@ -189,28 +188,10 @@ def to_html(body: str) -> Markup:
     return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html))
 
 
-def _english_page(path: Path) -> tuple[dict, str] | None:
-    english = path.with_suffix(".en.md")
-    if not english.exists():
-        return None
-    return split_front_matter(english.read_text(encoding="utf-8"))
-
-
-def _changes(rule: Rule, translated: list | None) -> list[str]:
-    """Revision history lines; English change texts (strings or mappings) paired with dates."""
-    if not translated:
-        return [f"{h.date}　v{h.version}　{h.change}" for h in rule.history]
-    texts = [str(h.get("change", "")) if isinstance(h, dict) else str(h) for h in translated]
-    if len(texts) != len(rule.history):
-        return texts
-    return [f"{h.date}  v{h.version}  {text}" for h, text in zip(rule.history, texts, strict=True)]
-
-
 def rule_section(rule: Rule, lang: str, settings: Settings) -> Section:
     """A rule as printed: its translation when `lang` is English and one exists."""
-    meta, body, text_lang = {}, rule.body, "zh"
-    if lang == "en" and (page := _english_page(rule.path)):
-        meta, body, text_lang = page[0], page[1], "en"
+    text_lang = "en" if lang == "en" and rule.body_en else "zh"
+    body = rule.body_en if text_lang == "en" else rule.body
     labels = LABELS[lang]
     status = STATUSES.get(rule.status, rule.status) if lang == "en" else rule.status
     facts = [
@@ -221,32 +202,31 @@ def rule_section(rule: Rule, lang: str, settings: Settings) -> Section:
         (labels["status"], status),
     ]
     issuer = f"中共{settings.org_name}{rule.issuer}" if text_lang == "zh" else ISSUERS[rule.issuer]
+    history, gap = rule.history_in(text_lang), "　" if text_lang == "zh" else "  "
     facts.insert(1, (labels["issuer"], issuer))
     return Section(
         anchor=rule_anchor(rule.id),
-        title=str(meta.get("title") or rule.title),
+        title=rule.title_in(text_lang),
         group=CATEGORIES.get(rule.category, rule.category) if lang == "en" else rule.category,
         lang=text_lang,
         facts=facts,
         body=to_html(anchor_articles(body, rule.id)),
         notes=[
-            (labels["basis"], [str(b) for b in (meta.get("basis") or rule.basis)]),
-            (labels["history"], _changes(rule, meta.get("history") if text_lang == "en" else None)),
+            (labels["basis"], rule.basis_in(text_lang)),
+            (labels["history"], [f"{h.date}{gap}v{h.version}{gap}{h.change}" for h in history]),
         ],
     )
 
 
 def template_section(template: Template, lang: str) -> Section:
     """A report template; fill-in fields as blanks."""
-    title, body, text_lang = template.title, template.body, "zh"
-    if lang == "en" and (page := _english_page(template.path)):
-        title, body, text_lang = str(page[0].get("title") or title), page[1], "en"
+    text_lang = "en" if lang == "en" and template.body_en else "zh"
     return Section(
         anchor=f"template-{template.slug}",
-        title=title,
+        title=localized(template, "title", text_lang),
         group=template.kind,
         lang=text_lang,
-        body=to_html(blanks(body)),
+        body=to_html(blanks(localized(template, "body", text_lang))),
     )
 
 

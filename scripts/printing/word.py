@@ -20,7 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from scripts.config import Settings
-from scripts.content import Template, split_front_matter
+from scripts.content import Template, localized
 from scripts.pages import BLANK
 
 FONT = "Noto Serif CJK SC"  # falls back to the reader's default CJK serif (宋体) if absent
@@ -134,12 +134,9 @@ def markdown_to_docx(document: DocxDocument, body: str) -> None:
 
 def template_docx(template: Template, settings: Settings, lang: str = "zh") -> DocxDocument:
     """A template as a Word document: title, description, then the body with blanks."""
-    title, body = template.title, template.body
-    description = template.description
-    english = template.path.with_suffix(".en.md")
-    if lang == "en" and english.exists():
-        meta, body = split_front_matter(english.read_text(encoding="utf-8"))
-        title, description = str(meta.get("title") or title), str(meta.get("description") or "")
+    lang = "en" if lang == "en" and template.body_en else "zh"
+    title, body = localized(template, "title", lang), localized(template, "body", lang)
+    description = localized(template, "description", lang)
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -166,7 +163,7 @@ def write_templates(templates: list[Template], settings: Settings, folder: Path)
     written = []
     for template in templates:
         for lang, suffix in (("zh", ""), ("en", ".en")):
-            if lang == "en" and not template.path.with_suffix(".en.md").exists():
+            if lang == "en" and not template.body_en:
                 continue
             path = folder / f"{template.slug}{suffix}.docx"
             template_docx(template, settings, lang).save(str(path))
