@@ -1,22 +1,80 @@
 /* Small page helpers, served from the site itself: article citations, table filter and sort. */
 (function () {
   var ICON = '<svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true"><path fill="currentColor" d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a3 3 0 1 1 4.2 4.2l-2 2a1 1 0 0 1-1.4-1.4l2-2a1 1 0 0 0-1.4-1.4l-3.5 3.5a1 1 0 0 1-1.4 0zm2.8-2.8a1 1 0 0 1 0 1.4l-3.5 3.5a3 3 0 1 1-4.2-4.2l2-2a1 1 0 0 1 1.4 1.4l-2 2a1 1 0 0 0 1.4 1.4l3.5-3.5a1 1 0 0 1 1.4 0z"/></svg>';
+  var EN = document.documentElement.lang === "en";
+  // Copy to the clipboard where the browser allows it (HTTPS or localhost); on a plain-HTTP
+  // intranet host there is no clipboard API, so show the text selected, ready for Ctrl+C.
+  function copy(text, button, where) {
+    function done() {
+      button.textContent = "✓";
+      setTimeout(function () { button.innerHTML = ICON; }, 1500);
+    }
+    function manual() {
+      var box = where.querySelector(".hb-cite__text");
+      if (!box) {
+        box = document.createElement("input");
+        box.className = "hb-cite__text";
+        box.readOnly = true;
+        box.setAttribute("aria-label", EN ? "Citation to copy (Ctrl+C)" : "引用文字，按 Ctrl+C 复制");
+        where.appendChild(box);
+      }
+      box.value = text;
+      box.focus();
+      box.select();
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, manual);
+    } else {
+      manual();
+    }
+  }
+  // Article ids differ by language (第五条 / article-5): carry the article across the switch.
+  var DIGITS = "零一二三四五六七八九";
+  function toChinese(n) {
+    if (n < 10) return DIGITS[n];
+    var tens = Math.floor(n / 10), ones = n % 10;
+    return (tens === 1 ? "" : DIGITS[tens]) + "十" + (ones ? DIGITS[ones] : "");
+  }
+  function fromChinese(text) {
+    var total = 0, current = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (c === "十") { total += (current || 1) * 10; current = 0; }
+      else current = DIGITS.indexOf(c);
+    }
+    return total + current;
+  }
+  function otherAnchor(hash, toEnglish) {
+    var id = decodeURIComponent(hash.replace(/^#/, ""));
+    var zh = /^第([零一二三四五六七八九十]+)条$/.exec(id), en = /^article-(\d+)$/.exec(id);
+    if (toEnglish && zh) return "#article-" + fromChinese(zh[1]);
+    if (!toEnglish && en) return "#" + encodeURIComponent("第" + toChinese(+en[1]) + "条");
+    return "";
+  }
+  function languageLinks() {
+    document.querySelectorAll(".md-select a[hreflang]").forEach(function (a) {
+      var base = a.getAttribute("href").split("#")[0];
+      a.setAttribute("href", base + otherAnchor(location.hash, a.getAttribute("hreflang") === "en"));
+    });
+  }
+  window.addEventListener("hashchange", languageLinks);
   function setup() {
+    languageLinks();
     // "Copy citation" button on each article: 《制度名》第三条 + link
     document.querySelectorAll("p.article[id]").forEach(function (p) {
       if (p.querySelector(".hb-cite")) return;
       var button = document.createElement("button");
       button.className = "hb-cite";
       button.type = "button";
-      button.title = document.documentElement.lang === "en" ? "Copy citation and link" : "复制引用和链接";
+      button.title = EN ? "Copy citation and link" : "复制引用和链接";
       button.innerHTML = ICON;
       button.addEventListener("click", function () {
-        var url = location.href.split("#")[0] + "#" + encodeURIComponent(p.id);
+        // The link keeps the readable article id (#第三条), as people paste it into documents.
+        var url = location.href.split("#")[0] + "#" + p.id;
         var text = (p.dataset.cite || p.id) + " " + url;
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text);
         history.replaceState(null, "", "#" + encodeURIComponent(p.id));
-        button.textContent = "✓";
-        setTimeout(function () { button.innerHTML = ICON; }, 1500);
+        languageLinks();
+        copy(text, button, p);
       });
       p.appendChild(button);
     });
@@ -31,13 +89,23 @@
         });
       });
     });
-    // Sort: click a header of a table inside .hb-sortable
+    // Sort: each header of a table inside .hb-sortable holds a button (keyboard and screen
+    // readers reach it); aria-sort tells which column the rows are sorted by.
     document.querySelectorAll(".hb-sortable table").forEach(function (table) {
-      table.querySelectorAll("th").forEach(function (th, col) {
-        th.addEventListener("click", function () {
+      var headers = table.querySelectorAll("thead th");
+      headers.forEach(function (th, col) {
+        if (th.querySelector(".hb-sort")) return;
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "hb-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+        th.setAttribute("aria-sort", "none");
+        button.addEventListener("click", function () {
           var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-          var dir = th.dataset.dir === "asc" ? -1 : 1;
-          th.dataset.dir = dir === 1 ? "asc" : "desc";
+          var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+          headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+          th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
           rows.sort(function (a, b) {
             var x = a.cells[col].textContent.trim(), y = b.cells[col].textContent.trim();
             // Numbers (1,234 / 3.5 / 30%) by value; dates and text as text (ISO dates sort right).

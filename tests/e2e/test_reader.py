@@ -1,0 +1,79 @@
+"""The reader's tools in the browser: keyboard sorting, citations without a clipboard, and the
+language switch that keeps the article being read."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote
+
+NO_CLIPBOARD = "Object.defineProperty(navigator, 'clipboard', {value: undefined});"
+
+
+def _column(table, index: int) -> list[str]:
+    return table.evaluate(
+        "(t, c) => [...t.tBodies[0].rows].map(r => r.cells[c].textContent.trim())", index
+    )
+
+
+def test_a_keyboard_user_can_sort_a_table(page, site_url):
+    page.goto(f"{site_url}/rules/index.html")
+    table = page.locator(".hb-sortable table").first
+    header = table.locator("thead th").nth(5)  # 印发日期
+    assert header.get_attribute("aria-sort") == "none"
+    dates = _column(table, 5)
+    header.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert _column(table, 5) == sorted(dates)
+    page.keyboard.press("Space")
+    assert header.get_attribute("aria-sort") == "descending"
+    assert _column(table, 5) == sorted(dates, reverse=True)
+    # Only one column claims the order.
+    sorted_headers = table.locator("thead th:not([aria-sort='none'])")
+    assert sorted_headers.count() == 1
+
+
+def test_sort_buttons_are_reached_with_tab(page, site_url):
+    page.goto(f"{site_url}/rules/index.html")
+    page.locator(".hb-filter__input").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('hb-sort')")
+
+
+def test_citation_without_a_clipboard_shows_the_text_selected(browser, site_url):
+    context = browser.new_context()
+    context.add_init_script(NO_CLIPBOARD)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/rules/15.html")
+        article = page.locator("[id='第三条']")
+        article.hover()
+        article.locator(".hb-cite").click()
+        box = article.locator(".hb-cite__text")
+        value = box.input_value()
+        assert value.startswith("《主题党日制度》第三条 ")
+        # The link is readable, not percent-encoded, and opens the article.
+        assert value.endswith("/rules/15.html#第三条")
+        selected = page.evaluate(
+            "() => { const e = document.activeElement; "
+            "return e.value.substring(e.selectionStart, e.selectionEnd); }"
+        )
+        assert selected == value
+        assert article.locator(".hb-cite").inner_text() != "✓"  # no false "copied" mark
+    finally:
+        context.close()
+
+
+def _switch_language(page, name: str) -> None:
+    page.hover(".md-select")
+    page.click(f".md-select__link:has-text('{name}')")
+    page.wait_for_load_state("load")
+
+
+def test_language_switch_lands_on_the_same_article(page, site_url):
+    page.goto(f"{site_url}/rules/15.html#{quote('第十二条')}")
+    _switch_language(page, "English")
+    assert page.url.endswith("/en/rules/15.html#article-12")
+    page.evaluate("location.hash = '#article-21'")
+    _switch_language(page, "简体中文")
+    assert unquote(page.url).endswith("/rules/15.html#第二十一条")
+    assert "/en/" not in page.url
