@@ -117,6 +117,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     search.write_language_indexes(site, _book(), prefixes)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop the theme's alternate links (they make Material fetch sitemaps that do not exist)."""
+    return pages.drop_alternate_links(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """A bilingual 404 page; no sitemap.xml (an intranet site has no `site_url` to list)."""
+    if template_name == "sitemap.xml":
+        return ""  # MkDocs skips a template that renders empty
+    if template_name == "404.html":
+        return pages.drop_alternate_links(pages.not_found_page(output))
+    return output
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
     """Point pages of other languages at their own folder, where their search index lives."""
     i18n = config.plugins.get("i18n")

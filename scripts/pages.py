@@ -196,3 +196,30 @@ def explain_terms(book: Handbook, html: str, lang: str) -> str:
             last = match.end()
         parts[i] = "".join(out) + part[last:]
     return "".join(parts)
+
+
+# --- whole-page touches the theme leaves to us (Material-specific; see docs/about/maintenance.md)
+
+_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_NOT_FOUND = "<h1>404 - Not found</h1>"
+
+
+def drop_alternate_links(html: str) -> str:
+    """Remove `<link rel="alternate" hreflang>` from a page's head.
+
+    Material fetches `sitemap.xml` next to each alternate link to map pages across languages;
+    our language menu already links page to page, and on an intranet without `site_url` those
+    fetches are 404s (and CORS errors from file://).
+    """
+    return _ALTERNATE.sub("", html)
+
+
+def not_found_page(html: str) -> str:
+    """The theme's 404 page in both languages, with a way back to each home page."""
+    body = (
+        '<h1 lang="zh">页面不存在 <span lang="en">(Page not found)</span></h1>\n'
+        '<p lang="zh">该页面可能已移动或删除。请从<a href="/index.html">首页</a>或搜索查找。</p>\n'
+        '<p lang="en">The page may have moved. Start again from the '
+        '<a href="/en/index.html">English home page</a> or use search.</p>'
+    )
+    return html.replace(_NOT_FOUND, body)

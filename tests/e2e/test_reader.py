@@ -77,3 +77,32 @@ def test_language_switch_lands_on_the_same_article(page, site_url):
     _switch_language(page, "简体中文")
     assert unquote(page.url).endswith("/rules/15.html#第二十一条")
     assert "/en/" not in page.url
+
+
+PAGES = [
+    "/index.html",
+    "/rules/index.html",
+    "/rules/15.html",
+    "/duties/index.html",
+    "/templates/index.html",
+    "/ledgers/index.html",
+    "/about/glossary.html",
+]
+
+
+def test_no_request_is_answered_404_while_loading_pages(page, site_url):
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    for path in PAGES + ["/en" + p for p in PAGES]:
+        page.goto(site_url + path)
+        page.hover(".md-select")  # the language menu is where the theme looked for sitemaps
+        page.wait_for_timeout(300)
+    assert failed == []
+
+
+def test_the_404_page_speaks_both_languages(page, site_url):
+    page.goto(f"{site_url}/404.html")
+    heading = page.locator("h1").first
+    assert heading.get_attribute("lang") == "zh"
+    assert "页面不存在" in heading.inner_text()
+    assert page.locator("p[lang='en'] a").get_attribute("href") == "/en/index.html"
