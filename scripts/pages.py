@@ -217,7 +217,7 @@ def drop_alternate_links(html: str) -> str:
 def not_found_page(html: str) -> str:
     """The theme's 404 page in both languages, with a way back to each home page."""
     body = (
-        '<h1 lang="zh">页面不存在 <span lang="en">(Page not found)</span></h1>\n'
+        '<h1 lang="zh">404 页面不存在 <span lang="en">(Page not found)</span></h1>\n'
         '<p lang="zh">该页面可能已移动或删除。请从<a href="/index.html">首页</a>或搜索查找。</p>\n'
         '<p lang="en">The page may have moved. Start again from the '
         '<a href="/en/index.html">English home page</a> or use search.</p>'
