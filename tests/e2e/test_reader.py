@@ -106,3 +106,21 @@ def test_the_404_page_speaks_both_languages(page, site_url):
     assert heading.get_attribute("lang") == "zh"
     assert "页面不存在" in heading.inner_text()
     assert page.locator("p[lang='en'] a").get_attribute("href") == "/en/index.html"
+
+
+def test_rule_index_fits_a_1366_pixel_screen_in_both_languages(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        for path in ("/rules/index.html", "/en/rules/index.html"):
+            page.goto(site_url + path)
+            overflow = page.evaluate(
+                "() => { const w = document.querySelector('.hb-wide .md-typeset__scrollwrap');"
+                " return w.scrollWidth - w.clientWidth; }"
+            )
+            assert overflow <= 0, path
+            # Dates are whole: the English index once cut "2023-03-10" to "2023-03-1".
+            issued = page.locator(".hb-wide tbody tr").first.locator("td").nth(5)
+            assert issued.evaluate("e => e.scrollWidth <= e.clientWidth")
+    finally:
+        context.close()
