@@ -51,10 +51,24 @@ def environment() -> Environment:
     env.filters["safe_md"] = Markup
     env.filters["tr"] = _translated
     env.filters["article_anchor"] = _article_anchor
+    env.filters["by_pinyin"] = by_pinyin
     from scripts.content import CATEGORIES, ISSUERS, STATUSES
 
     env.globals["vocab"] = {"status": STATUSES, "category": CATEGORIES, "issuer": ISSUERS}
     return env
+
+
+def pinyin_key(text: str) -> list[tuple[str, str]]:
+    """Sort key of a Chinese text in dictionary order: syllable by syllable, spelling then tone."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True)
+    return [(s.rstrip("12345"), s) for s in syllables]
+
+
+def by_pinyin(items: list, attribute: str) -> list:
+    """`{{ terms | by_pinyin("zh") }}`: items in pinyin order of a Chinese attribute."""
+    return sorted(items, key=lambda item: pinyin_key(str(getattr(item, attribute))))
 
 
 @pass_context
