@@ -53,3 +53,18 @@ def test_template_index_lists_chinese_titles_in_pinyin_order() -> None:
     assert len(titles) == len(BOOK.templates)
     keys = [_dictionary_order(t) for t in titles]
     assert keys == sorted(keys)
+
+
+def test_duty_headings_say_what_the_duty_is_about() -> None:
+    for lang in ("zh", "en"):
+        for post in BOOK.posts:
+            text = pages.page("post", lang, post=post, book=BOOK, settings=SETTINGS)
+            headings = re.findall(r"^(#+) (.+)$", text, flags=re.M)
+            levels = [len(marks) for marks, _ in headings]
+            assert levels[0] == 1 and set(levels[1:]) == {2}, "no jump from h1 to h3"
+            for (_, heading), duty in zip(headings[1:], post.duties, strict=True):
+                label = heading.split(" {:")[0]
+                assert label.startswith(duty.id + " ")
+                words = label.removeprefix(duty.id + " ")
+                source = duty.text if lang == "zh" else duty.text_en
+                assert words.rstrip("…") and escape(source).startswith(words.rstrip("…"))

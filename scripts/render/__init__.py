@@ -52,10 +52,21 @@ def environment() -> Environment:
     env.filters["tr"] = _translated
     env.filters["article_anchor"] = _article_anchor
     env.filters["by_pinyin"] = by_pinyin
+    env.filters["headline"] = headline
     from scripts.content import CATEGORIES, ISSUERS, STATUSES
 
     env.globals["vocab"] = {"status": STATUSES, "category": CATEGORIES, "issuer": ISSUERS}
     return env
+
+
+def headline(text: str, limit: int = 24, words: int = 10) -> str:
+    """A heading from a sentence: its first clause, shortened to `limit` characters (Chinese)
+    or `words` words (English), so a page's table of contents says what each item is about."""
+    clause = re.split(r"[，；。：,;:.]", str(text), maxsplit=1)[0].strip()
+    if re.search(r"[\u4e00-\u9fff]", clause):
+        return clause if len(clause) <= limit else clause[: limit - 1] + "…"
+    parts = clause.split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
 def pinyin_key(text: str) -> list[tuple[str, str]]:

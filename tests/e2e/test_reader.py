@@ -124,3 +124,21 @@ def test_rule_index_fits_a_1366_pixel_screen_in_both_languages(browser, site_url
             assert issued.evaluate("e => e.scrollWidth <= e.clientWidth")
     finally:
         context.close()
+
+
+def test_duty_matrix_fits_a_1366_pixel_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        for path in ("/duties/matrix.html", "/en/duties/matrix.html"):
+            page.goto(site_url + path)
+            overflow = page.evaluate(
+                "() => { const w = document.querySelector('.hb-matrix .md-typeset__scrollwrap');"
+                " return w.scrollWidth - w.clientWidth; }"
+            )
+            assert overflow <= 0, path
+            # Rule columns are explained by a visible legend, not only by hover titles.
+            legend = page.locator("table").nth(1).locator("tbody tr")
+            assert legend.count() == 30
+    finally:
+        context.close()
