@@ -4,11 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Debian packages: CJK fonts for pages/PDFs/charts, HarfBuzz subsetting for fast WeasyPrint,
 # Pango for WeasyPrint, Chromium for browser tests, poppler for reading PDFs back, nginx for
-# the intranet deployment test.
+# the intranet deployment test, Liberation Serif for English PDFs, LibreOffice Writer to render
+# the Word files in tests.
 APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 \
-                chromium chromium-driver poppler-utils nginx
+                chromium chromium-driver poppler-utils nginx fonts-liberation2 \
+                libreoffice-writer-nogui
 
-.PHONY: build serve nginx test lint format check bench system venv clean
+.PHONY: build serve nginx test lint format check summary bench system venv clean
 
 build: venv system
 	$(BIN)/python -m scripts.build
@@ -27,6 +29,11 @@ test: venv system
 
 check: venv
 	$(BIN)/python -m scripts.ledgers check
+	$(BIN)/python -m scripts.lint
+
+# The figures of one half year, as the reports state them: make summary PERIOD=2023H1
+summary: venv
+	$(BIN)/python -m scripts.ledgers summary --period $(or $(PERIOD),$(error set PERIOD, e.g. PERIOD=2023H1))
 
 lint: venv
 	$(BIN)/ruff check .
@@ -60,5 +67,7 @@ system:
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	fi
 
+# Also what an interrupted build leaves: its work folders (.build-*, which may hold personal
+# PDFs) and set-aside old outputs.
 clean:
-	rm -rf site dist .build .pytest_cache .ruff_cache
+	rm -rf site dist .build .build-* site.old* dist.old* .build.lock .pytest_cache .ruff_cache

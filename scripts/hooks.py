@@ -98,8 +98,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Explain glossary terms where they first appear on a page (hover tooltips)."""
-    return pages.explain_terms(_book(), html, _language(config))
+    """Explain glossary terms where they first appear on a page (hover tooltips); mark the
+    Chinese left on pages of other languages with `lang="zh"`."""
+    html = pages.explain_terms(_book(), html, _language(config))
+    return pages.mark_chinese(html, _language(config))
 
 
 # After the i18n plugin (-100) has built every language: each build copies the theme's assets.

@@ -159,19 +159,27 @@ _TAG = re.compile(r"(<[^>]+>)")
 
 
 def explain_terms(book: Handbook, html: str, lang: str) -> str:
-    """Wrap the first occurrence of each glossary term in body text with an <abbr> tooltip."""
+    """Wrap the first occurrence of each glossary term in body text with an <abbr> tooltip.
+
+    Every glossary rendering takes part, the longest first: a term is never explained inside
+    a longer term's rendering ("inspection" inside "discipline inspection commission").
+    """
+    english = lang != "zh"
+    names = [(t.en if english else t.zh) for t in book.terms]
     notes = {
-        (t.zh if lang == "zh" else t.en): (t.note_zh if lang == "zh" else t.note_en)
+        (t.en if english else t.zh): (t.note_en if english else t.note_zh)
         for t in book.terms
-        if (t.note_zh if lang == "zh" else t.note_en)
+        if (t.note_en if english else t.note_zh)
     }
     if not notes:
         return html
-    words = sorted(notes, key=len, reverse=True)
-    flags = 0 if lang == "zh" else re.I
-    bound = ("", "") if lang == "zh" else (r"\b", r"\b")
-    pattern = re.compile(bound[0] + "(" + "|".join(map(re.escape, words)) + ")" + bound[1], flags)
+    words = sorted(set(names), key=len, reverse=True)
     lookup = {w.lower(): w for w in words}
+    # English words end at a space or punctuation, not at a hyphen ("section" in "section-level").
+    edge = (r"(?<![\w-])", r"(?![\w-])") if english else ("", "")
+    alternatives = "|".join(map(re.escape, words))
+    # A lookahead finds every start, even inside another match; at each the longest word wins.
+    pattern = re.compile(f"(?=({edge[0]}(?:{alternatives}){edge[1]}))", re.I if english else 0)
     done: set[str] = set()
     skip_depth = 0
     parts = _TAG.split(html)
@@ -183,17 +191,25 @@ def explain_terms(book: Handbook, html: str, lang: str) -> str:
             continue
         if skip_depth > 0 or not part.strip():
             continue
-
-        bounds = word_bounds(part) if lang == "zh" else None
+        bounds = None if english else word_bounds(part)
+        spans = [
+            (m.start(), m.start() + len(m.group(1)), lookup[m.group(1).lower()])
+            for m in pattern.finditer(part)
+        ]
+        # inside a longer word (党组 in 党组织) a Chinese term is no term
+        spans = [s for s in spans if bounds is None or {s[0], s[1]} <= bounds]
+        taken: list[tuple[int, int, str]] = []
+        for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            if all(span[1] <= a or span[0] >= b for a, b, _ in taken):
+                taken.append(span)
         out, last = [], 0
-        for match in pattern.finditer(part):
-            key = lookup[match.group(1).lower()]
-            if key in done or (bounds and not {match.start(), match.end()} <= bounds):
-                continue  # already explained, or inside a longer word (党组 in 党组织)
+        for start, end, key in sorted(taken):
+            if key in done or key not in notes:
+                continue  # explained once per page
             done.add(key)
             title = html_escape(notes[key])
-            out += [part[last : match.start()], f'<abbr title="{title}">{match.group(0)}</abbr>']
-            last = match.end()
+            out += [part[last:start], f'<abbr title="{title}">{part[start:end]}</abbr>']
+            last = end
         parts[i] = "".join(out) + part[last:]
     return "".join(parts)
 
@@ -223,3 +239,50 @@ def not_found_page(html: str) -> str:
         '<a href="/en/index.html">English home page</a> or use search.</p>'
     )
     return html.replace(_NOT_FOUND, body)
+
+
+# --- language of Chinese text on English pages ------------------------------------------------
+
+# Han characters, with the CJK punctuation and full-width forms that travel with them.
+_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run holds at least one Han character; digits before or between Chinese words stay in it
+# (2023年6月, 第5条, 3个工作日): a screen reader reads them in Chinese too.
+_CHINESE_RUN = re.compile(
+    rf"[“‘]?[0-9]*[{_CJK}]*[{_HAN}][{_CJK}]*(?:[0-9.]+[{_CJK}]*[{_HAN}][{_CJK}]*)*[”’]?"
+)
+# Text in these is not prose, or cannot hold a <span>.
+_NO_LANG_TAGS = {"script", "style", "svg", "math", "textarea", "title", "option", "template"}
+_VOID_TAGS = set("area base br col embed hr img input link meta source track wbr".split())
+_OPEN_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+_LANG_ATTR = re.compile(r"""\slang\s*=""", re.I)
+
+
+def mark_chinese(html: str, lang: str, default: str = "zh") -> str:
+    """Wrap Chinese runs in text of a non-Chinese page in `<span lang="zh">` (for screen readers).
+
+    Attributes, comments, scripts, SVG and elements that already carry `lang` are left alone.
+    """
+    if lang == default:
+        return html
+    parts = _TAG.split(html)
+    stack: list[bool] = []  # per open element: is its text left alone?
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if part.startswith(("<!", "<?")):
+                continue
+            if part.startswith("</"):
+                if stack:
+                    stack.pop()
+                continue
+            match = _OPEN_TAG.match(part)
+            if not match or part.endswith("/>") or match.group(1).lower() in _VOID_TAGS:
+                continue
+            name = match.group(1).lower()
+            skip = (stack and stack[-1]) or name in _NO_LANG_TAGS or _LANG_ATTR.search(match[2])
+            stack.append(bool(skip))
+            continue
+        if stack and stack[-1] or not re.search(f"[{_HAN}]", part):
+            continue
+        parts[i] = _CHINESE_RUN.sub(lambda m: f'<span lang="{default}">{m.group(0)}</span>', part)
+    return "".join(parts)

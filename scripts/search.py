@@ -9,12 +9,16 @@ the build, the index it wrote is refined (`refine_index`) and its worker patched
   the title (`heading`), and ranking weights by field and by kind of page (`BOOSTS`);
 - a query splitter that matches whole index words, ignores question words
   (data/search/stopwords.txt) and adds the handbook term for an everyday word
-  (data/search/synonyms.yml: 红白喜事 finds 婚丧喜庆).
+  (data/search/synonyms.yml: 红白喜事 finds 婚丧喜庆);
+- around the worker's search: every word of an English query required, the landed page's
+  highlighting limited to the query's whole terms, and a rule's matching article (not its
+  metadata panel, which is not indexed as text) shown as the result's snippet.
 `benchmarks/search.py` measures each choice against tests/search/queries.yml.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -47,7 +51,7 @@ def load_synonyms(path: Path = SYNONYMS) -> dict[str, list[str]]:
     """Handbook term -> the everyday words people search for it with."""
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     return {str(k): [str(v) for v in vs] for k, vs in raw.items()}
 
 
@@ -84,36 +88,86 @@ _SPLITTER = re.compile(
 # Forward maximum matching over the index's words (e) and the everyday words (Y). Each word
 # brings its own sub-words (志愿服务: 志愿, 服务), because jieba cut the same text differently in
 # different sentences, and the handbook terms an everyday word stands for (Y: 红白喜事 -> 婚丧喜庆).
-_REPLACEMENT = """function {name}(t,e){{const S=new Set({stop}),Y={synonyms},r=new Set;
+# The whole words (not the sub-words, not single characters) and the handbook terms they stand
+# for are also collected in `{name}.whole`, for highlighting (see `_SEARCH_WRAPPER`).
+_REPLACEMENT = """function {name}(t,e){{const S=new Set({stop}),Y={synonyms},r=new Set,
+H={name}.whole||({name}.whole=new Set);
 const K=w=>w in e||w in Y;
 const L=(s,i,m)=>{{for(let j=Math.min(s.length,i+m);j>i;j--)if(K(s.slice(i,j)))return j-i;
 return 0}};
 const A=w=>{{if(S.has(w))return;w in e&&r.add(w);(Y[w]||[]).forEach(c=>r.add(c))}};
+const W=w=>{{if(S.has(w))return;w.length>1&&w in e&&H.add(w);
+(Y[w]||[]).forEach(c=>c.length>1&&H.add(c))}};
 let i=0;while(i<t.length){{const b=L(t,i,t.length);if(!b){{i++;continue}}
-const w=t.slice(i,i+b);A(w);
+const w=t.slice(i,i+b);A(w);W(w);
 if(b>2){{let k=0;while(k<b){{const c=L(w,k,b-1);if(c>1)A(w.slice(k,k+c));k+=Math.max(c,1)}}}}i+=b}}
 return r.size?r:new Set([t])}}"""
 # Every word is a word of the index, so it is matched exactly: Material's trailing wildcard
-# ("党员*") let rare long words (党员活动室) outrank the page that answers the question.
+# ("党员*") let rare long words (党员活动室) outrank the page that answers the question. The
+# words are set apart by spaces from what is around them, so "Word模板" searches "Word" and
+# 模板, not the glued "Word模板" that no page holds.
 _WILDCARD_JOIN = '[...{name}(s,this.index.invertedIndex)].join("* ")'
-_EXACT_JOIN = '[...{name}(s,this.index.invertedIndex)].join(" ")'
+_EXACT_JOIN = '" "+[...{name}(s,this.index.invertedIndex)].join(" ")+" "'
+# Material's `search(query)` is renamed (`_SEARCH_METHOD`) and wrapped by `__hbSearch`, which
+# does three things around it:
+# 1. English queries of several words require every word (lunr's `+word`): "party dues" lists
+#    the pages holding both words, not the 66 holding either. Stop words (lunr's English list:
+#    "when is the…") stay optional, the trailing wildcard stays ("meeting" finds "meetings"),
+#    and queries written in lunr's syntax are left alone. Chinese queries keep their
+#    segmentation: requiring every sub-word the splitter adds would lose the answering pages.
+# 2. Highlighting stays on, limited to whole query terms. A result's `terms` become the `?h=`
+#    list of its link, and Material marks every occurrence of each on the landed page; the
+#    worker's terms were every sub-word and single character the splitter searched for
+#    (主题党日: 主题, 党日…), so a page lit up with dozens of unrelated marks. Kept: the Chinese
+#    words of two or more characters as found whole in the query (and the handbook term an
+#    everyday word stands for: 红白喜事 marks 婚丧喜庆), and the query's English words other than
+#    stop words and single letters. Marking the reader's own words where they occur is what
+#    makes the landed article easy to find; switching highlighting off would lose that.
+#    In a Chinese query, the Han words are set apart and other terms lose leading punctuation,
+#    as the index's trimmer did to the text: 机关党委发〔2023〕13号 finds 2023〕13 of rule 05.
+# 3. A page entry without text of its own (a rule page: its metadata panel is not indexed) is
+#    put behind its sections, so Material shows the best matching article as the snippet under
+#    the rule's title instead of an empty teaser.
+_SEARCH_METHOD = "}search(e){"
+_SEARCH_RENAMED = "}search(e){return __hbSearch(this,e)}__hbOriginal(e){"
+_SEARCH_WRAPPER = r"""function __hbSearch(x,q){{{name}.whole=new Set;
+const sep=lunr.tokenizer.separator,stop=w=>!lunr.stopWordFilter(w.toLowerCase());
+const words=q.replace(/\p{{sc=Han}}+/gu," ").split(sep).filter(w=>w);
+if(!/\p{{sc=Han}}/u.test(q)&&!/(^|\s)[+-]|[*~^:"]/.test(q)&&words.length>1)
+q=words.map(w=>stop(w)?w:"+"+w+"*").join(" ");
+else if(/\p{{sc=Han}}/u.test(q))q=q.replace(/\p{{sc=Han}}+/gu," $& ").split(/\s+/)
+.map(w=>w.replace(/^[^\w\p{{sc=Han}}+-]+/u,"")).join(" ");
+const res=x.__hbOriginal(q),whole=new Set([...{name}.whole,
+...words.filter(w=>w.length>1&&!stop(w)).map(w=>w.toLowerCase())]);
+for(const g of res.items||[]){{for(const d of g)d.terms=Object.fromEntries(
+Object.entries(d.terms||{{}}).filter(([k])=>whole.has(k.toLowerCase())));
+const p=g.findIndex(d=>!d.location.includes("#"));
+if(p>=0&&!g[p].text&&g.length>1)g.push(...g.splice(p,1))}}
+return res}}"""
 _MARK = "/*handbook-splitter*/"
 STOPWORDS = DATA / "search" / "stopwords.txt"
 
 
 def load_stopwords(path: Path = STOPWORDS) -> list[str]:
     """Question words and particles the search ignores."""
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
 def patch_search_worker(
     site_dir: Path, stopwords: list[str], synonyms: dict[str, list[str]]
-) -> None:
-    """Replace the built search worker's Chinese query splitter (see the comment above)."""
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+) -> dict[str, str]:
+    """Replace the built search worker's Chinese query splitter (see the comment above).
+
+    The patched worker is saved under a name carrying the hash of its own content, and every
+    page is pointed at it: nginx caches hashed names for a year, so a worker whose stopwords
+    or synonyms changed must never keep the old name. Returns old name -> new name.
+    """
+    folder = site_dir / "assets" / "javascripts" / "workers"
+    workers = sorted(folder.glob("search.*.min.js"))
     if not workers:
         raise FileNotFoundError(f"no Material search worker under {site_dir}")
+    renamed: dict[str, str] = {}
     for worker in workers:
         code = worker.read_text(encoding="utf-8")
         if _MARK in code:
@@ -134,11 +188,34 @@ def patch_search_worker(
             stop=json.dumps(stopwords, ensure_ascii=False),
             synonyms=json.dumps(variants, ensure_ascii=False),
         )
+        body += _SEARCH_WRAPPER.format(name=name)
         code = code[: match.start()] + _MARK + body.replace("\n", "") + code[match.end() :]
+        if code.count(_SEARCH_METHOD) != 1:
+            raise RuntimeError(f"{worker.name}: Material's search method changed; review the fix")
+        code = code.replace(_SEARCH_METHOD, _SEARCH_RENAMED)
         if _WILDCARD_JOIN.format(name=name) not in code:
             raise RuntimeError(f"{worker.name}: Material's query builder changed; review the fix")
         code = code.replace(_WILDCARD_JOIN.format(name=name), _EXACT_JOIN.format(name=name))
-        worker.write_text(code, encoding="utf-8")
+        digest = hashlib.sha256(code.encode("utf-8")).hexdigest()[:8]
+        target = worker.with_name(f"search.{digest}.min.js")
+        target.write_text(code, encoding="utf-8")
+        if target != worker:
+            worker.unlink()
+            renamed[worker.name] = target.name
+    if renamed:
+        point_pages_at(site_dir, renamed)
+    return renamed
+
+
+def point_pages_at(site_dir: Path, renamed: dict[str, str]) -> None:
+    """Replace every reference to a renamed asset in the site's pages and scripts."""
+    for path in [*site_dir.rglob("*.html"), *site_dir.rglob("*.js")]:
+        text = path.read_text(encoding="utf-8")
+        changed = text
+        for old, new in renamed.items():
+            changed = changed.replace(old, new)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
 
 
 # --- refining the built index -----------------------------------------------------------------
@@ -192,6 +269,31 @@ def boost_of(location: str) -> float:
     return next((weight for pattern, weight in BOOSTS if pattern.match(location)), 1.0)
 
 
+# A run without Han characters or spaces that holds a digit: document numbers and dates.
+_NUMBER = re.compile(r"[^\s\u200b\u4e00-\u9fff]*\d[^\s\u200b\u4e00-\u9fff]*")
+
+
+def section_names(docs: list[dict], prefix: str) -> dict[str, str]:
+    """Page -> hidden words naming its section (templates/x.html: "Templates"; 报告, 模板).
+
+    A reader names the kind of page with its subject ("half-year report template"); in an
+    English query every word is required, so each page is indexed with its section's name.
+    """
+    pages = [d["location"][len(prefix) :] for d in docs if d["location"].startswith(prefix)]
+    titles = {
+        d["location"][len(prefix) : -len("index.html")]: d["title"]
+        for d in docs
+        if re.fullmatch(rf"{re.escape(prefix)}[\w-]+/index\.html", d["location"])
+    }
+    names: dict[str, str] = {}
+    for page in pages:
+        folder = page.rpartition("/")[0] + "/"
+        if "#" not in page and folder in titles and not page.endswith("/index.html"):
+            plain = re.sub(r"<[^>]+>", "", titles[folder].replace(ZWSP, ""))
+            names[page] = ZWSP.join(filter(None, [plain, title_words(plain)]))
+    return names
+
+
 def refine_index(
     data: dict, book: Handbook, lang: str, synonyms: dict[str, list[str]], prefix: str = ""
 ) -> dict:
@@ -201,6 +303,9 @@ def refine_index(
     language's pages load the index of their own folder.
     """
     rules = {f"rules/{rule.id}.html": rule for rule in book.rules}
+    # Only where every word of a query is required (English): in Chinese, 制度汇编 on every
+    # rule page let the rules crowd out the rule index (measured with benchmarks/search.py).
+    sections = section_names(data["docs"], prefix) if lang != "zh" else {}
     docs = []
     for doc in data["docs"]:
         location = doc["location"]
@@ -216,7 +321,19 @@ def refine_index(
         doc["keywords"] = keywords(doc["title"] + " " + doc["text"], synonyms)
         if rule and not anchor:  # the page entry stands for the whole rule
             whole = " ".join(text for _, _, text in rule.article_texts(lang))
-            doc["keywords"] = keywords(doc["title"] + " " + whole, synonyms)
+            # Its own text is the metadata panel (status, document number, dates, downloads):
+            # shown as a result's snippet it hid the article that matched, and its "下载…Word"
+            # line answered every download query. The panel's words stay findable as hidden
+            # keywords (a document number still finds its rule); the text shown is empty, so
+            # the patched worker shows the best matching article instead (`_SEARCH_WRAPPER`).
+            panel = re.sub(r"<[^>]+>", " ", doc["text"])
+            numbers = _NUMBER.findall(panel)  # 〔2023〕11, 2023-04-20: unsegmented, as typed
+            doc["keywords"] = ZWSP.join(
+                [keywords(f"{doc['title']} {panel} {whole}", synonyms), *numbers]
+            )
+            doc["text"] = ""
+        if not anchor and page in sections:  # "half-year report template": the section's name
+            doc["keywords"] = ZWSP.join(filter(None, [doc["keywords"], sections[page]]))
         doc["heading"] = title_words(doc["title"])
         doc["boost"] = boost_of(doc["location"])
         docs.append(doc)

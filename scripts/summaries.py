@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from scripts.ledgers import Ledgers
-from scripts.ledgers.schemas import LEDGER_SPECS, OFFICE_KINDS, ORG_LIFE_KINDS, SPECS, STUDY_TYPES
+from scripts.ledgers.schemas import (
+    AGENDA_KINDS,
+    LEADERSHIP_MEETINGS,
+    LEDGER_SPECS,
+    OFFICE_KINDS,
+    ORG_LIFE_KINDS,
+    SPECS,
+    STAFF_POSTS,
+    STUDY_TYPES,
+    WARNING_FORMS,
+    columns,
+)
 
 _PERIOD = re.compile(r"^(\d{4})H([12])$")
 
@@ -123,12 +135,21 @@ def _count(frame: pd.DataFrame, column: str, value: str, total: str | None = Non
     return int(rows[total].sum()) if total else len(rows)
 
 
+def _frame(ledgers: Ledgers, key: str) -> pd.DataFrame:
+    """A ledger's rows, or no rows when the ledger is not part of this set (hand-made tests)."""
+    frame = ledgers.frames.get(key)
+    if frame is None:
+        return pd.DataFrame(columns=[c.name for c in columns(SPECS[key].model)])
+    return frame
+
+
 def figures(ledgers: Ledgers, period: Period) -> dict[str, int]:
     """Every figure of one half year that the reports and the dashboard state."""
     f: dict[str, int] = {}
     branches = ledgers["branches"]
     f["branches"] = len(branches)
     f["members"] = int(branches["党员人数"].sum())
+    f["groups"] = len(_frame(ledgers, "groups"))
     f["secretaries_appointed"] = len(in_period(branches, "书记任职日期", period))
     f["rooms_built"] = len(in_period(branches, "活动室建设日期", period))
     f["rooms_six"] = int((branches["活动室六有"] == "是").sum())
@@ -179,7 +200,37 @@ def figures(ledgers: Ledgers, period: Period) -> dict[str, int]:
     vol = in_period(ledgers["volunteers"], "开始日期", period)
     f["vol:activities"] = len(vol)
     f["vol:served"] = int(vol["服务人次"].sum())
+    f["vol:volunteers"] = int(vol["志愿者人数"].sum())
+
+    lead = _frame(ledgers, "leadership")
+    meetings = in_period(lead[lead["会议"] == LEADERSHIP_MEETINGS[0]], "日期", period)
+    f["lead:meetings"] = meetings["日期"].nunique()
+    for kind in AGENDA_KINDS:
+        # Meetings (days) that took up the kind of item, not items: "6次召开党组会…".
+        f[f"lead:{kind}"] = meetings[meetings["议题类别"] == kind]["日期"].nunique()
+    # A yearly rate: the twelve months up to the end of the period.
+    # A yearly rate over the twelve months up to the period's end, once the ledger covers them.
+    since = pd.Timestamp(period.end.replace(year=period.end.year - 1))
+    year = lead[(lead["日期"] > since) & (lead["日期"] <= pd.Timestamp(period.end))]
+    covered = len(lead) and lead["日期"].min() <= since + pd.Timedelta(days=31)
+    f["lead:意识形态:year"] = len(year[year["议题类别"] == "意识形态"]) if covered else 0
+
+    staff = _frame(ledgers, "staff")
+    staff = staff[staff["任职日期"] <= pd.Timestamp(period.end)]  # in post at the period's end
+    new = in_period(staff, "任职日期", period)
+    affairs = staff[staff["岗位"].isin(STAFF_POSTS[:2])]
+    f["staff:affairs"] = len(affairs)
+    f["staff:affairs:new"] = int(new["岗位"].isin(STAFF_POSTS[:2]).sum())
+    f["staff:full_time"] = _count(staff, "岗位", STAFF_POSTS[0])
+    young = affairs[period.end.year - affairs["出生年份"] < YOUNG_AGE]
+    f["staff:young"] = len(young)
+    f["staff:young_share"] = round(100 * len(young) / len(affairs)) if len(affairs) else 0
+    f["staff:ideology"] = _count(staff, "岗位", STAFF_POSTS[2])
+    f["staff:ideology:new"] = _count(new, "岗位", STAFF_POSTS[2])
     return f
+
+
+YOUNG_AGE = 35  # 青年干部: under 35 in the year the period ends
 
 
 def main_volunteer_activity(ledgers: Ledgers, period: Period) -> dict | None:
@@ -191,10 +242,36 @@ def main_volunteer_activity(ledgers: Ledgers, period: Period) -> dict | None:
     days = (row["结束日期"] - row["开始日期"]).days + 1
     return {
         "activity": row["活动"],
+        "way": row["服务方式"] if "服务方式" in row.index else "",
+        "unit": row["组织单位"],
         "volunteers": int(row["志愿者人数"]),
         "served": int(row["服务人次"]),
         "days": days,
     }
+
+
+def office_items(ledgers: Ledgers, period: Period, kind: str) -> list[tuple[str, int]]:
+    """The period's rows of one kind of office work: (item, count), in date order."""
+    office = in_period(ledgers["office"], "日期", period).sort_values("日期", kind="stable")
+    rows = office[office["类别"] == kind]
+    return [(str(item), int(n)) for item, n in zip(rows["事项"], rows["数量"], strict=True)]
+
+
+def first_meeting_month(ledgers: Ledgers, period: Period, kind: str) -> int | None:
+    """Month of the period's first 党组 meeting that took up an item of `kind`, if any."""
+    lead = in_period(_frame(ledgers, "leadership"), "日期", period)
+    dates = lead[(lead["会议"] == LEADERSHIP_MEETINGS[0]) & (lead["议题类别"] == kind)]["日期"]
+    return int(dates.min().month) if len(dates) else None
+
+
+_CONGRESS = re.compile(r"党的([一二三四五六七八九十]+)大")
+
+
+def congress(ledgers: Ledgers, period: Period) -> str | None:
+    """The Party congress whose spirit the period's study took up most (二十大), if any."""
+    study = in_period(ledgers["study"], "日期", period)
+    found = study["主题"].astype(str).str.extract(_CONGRESS)[0].dropna()
+    return str(found.value_counts().index[0]) if len(found) else None
 
 
 # --- per-ledger summaries ---------------------------------------------------------------------
@@ -202,6 +279,7 @@ def main_volunteer_activity(ledgers: Ledgers, period: Period) -> dict | None:
 # For each ledger: (branch or unit column, type column, column summed next to the row count).
 AXES: dict[str, tuple[str | None, str | None, str | None]] = {
     "branches": (None, "活动室六有", "党员人数"),
+    "groups": ("支部", None, "党员人数"),
     "study": ("组织单位", "类型", "数量"),
     "org_life": ("党支部", "类别", "实到人数"),
     "rectification": ("责任科室", "状态", None),
@@ -211,7 +289,11 @@ AXES: dict[str, tuple[str | None, str | None, str | None]] = {
     "talks": ("党支部", "类别", "人数"),
     "warnings": ("组织单位", "形式", "参加人数"),
     "volunteers": ("组织单位", "活动", "服务人次"),
+    "leadership": (None, "议题类别", None),
+    "staff": ("所在单位", "岗位", None),
 }
+# Columns that hold a branch id: summaries show the branch's name there.
+BRANCH_COLUMNS = {"党支部", "组织单位", "支部", "所在单位"}
 
 
 @dataclass(frozen=True)
@@ -249,16 +331,30 @@ def _breakdown(frame: pd.DataFrame, keys: pd.Series, column: str, value: str | N
     return Breakdown(column, items)
 
 
+def branch_names(ledgers: Ledgers) -> dict[str, str]:
+    """Branch id → name, for every place a person reads."""
+    branches = ledgers["branches"]
+    return dict(zip(branches["编号"], branches["名称"], strict=True))
+
+
 def summarise(ledgers: Ledgers, key: str) -> LedgerSummary:
-    """Totals, by half year, by month, by branch and by type of one ledger."""
+    """Totals, by half year, by month, by branch and by type of one ledger.
+
+    Branch columns are grouped by the branch's name (ids are for files, names for readers).
+    """
     frame = ledgers[key]
     spec = SPECS[key]
-    branch, kind, value = AXES[key]
-    by_period = by_month = None
+    branch, kind, value = AXES.get(key, (None, None, None))
+    by_period = by_month = by_branch = None
     if spec.date_column:
         dates = frame[spec.date_column]
         by_period = _breakdown(frame, period_keys(dates), spec.date_column, value)
         by_month = _breakdown(frame, dates.dt.strftime("%Y-%m"), spec.date_column, value)
+    if branch:
+        keys = frame[branch]
+        if branch in BRANCH_COLUMNS:
+            keys = keys.map(lambda k: branch_names(ledgers).get(k, k))
+        by_branch = _breakdown(frame, keys, branch, value)
     return LedgerSummary(
         key=key,
         rows=len(frame),
@@ -266,12 +362,89 @@ def summarise(ledgers: Ledgers, key: str) -> LedgerSummary:
         value_total=int(frame[value].fillna(0).sum()) if value else len(frame),
         by_period=by_period,
         by_month=by_month,
-        by_branch=_breakdown(frame, frame[branch], branch, value) if branch else None,
+        by_branch=by_branch,
         by_type=_breakdown(frame, frame[kind], kind, value) if kind else None,
     )
 
 
+# --- cadence slots: the month, quarter, half year or year a duty falls due in -----------------
+
+CADENCES = ("monthly", "quarterly", "half-yearly", "yearly")
+
+
+def slot_of(day: dt.date, cadence: str) -> str:
+    """The slot of a date: 2023-03 (monthly), 2023Q1, 2023H1 or 2023."""
+    if cadence == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if cadence == "quarterly":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    if cadence == "half-yearly":
+        return f"{day.year}H{1 if day.month <= 6 else 2}"
+    if cadence == "yearly":
+        return str(day.year)
+    raise ValueError(f"cadence must be one of {', '.join(CADENCES)}, not {cadence!r}")
+
+
+def slot_months(slot: str) -> list[str]:
+    """The months `YYYY-MM` a slot covers."""
+    year = int(slot[:4])
+    if len(slot) == 7 and slot[4] == "-":
+        return [slot]
+    if slot[4:5] == "Q":
+        first = (int(slot[5]) - 1) * 3 + 1
+        return [f"{year}-{m:02d}" for m in range(first, first + 3)]
+    if slot[4:5] == "H":
+        return Period(year, int(slot[5])).months
+    return [f"{year}-{m:02d}" for m in range(1, 13)]
+
+
+def slot_end(slot: str) -> dt.date:
+    """The last day of a slot."""
+    year, month = map(int, slot_months(slot)[-1].split("-"))
+    return (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def slot_period(slot: str) -> Period:
+    """The half year whose report judges the slot: the one its last day falls in."""
+    return Period.of(slot_end(slot))
+
+
+def slots(months: list[str], cadence: str) -> list[str]:
+    """The slots of a cadence that `months` cover completely, in order."""
+    have = set(months)
+    found = []
+    for month in months:
+        slot = slot_of(dt.date(int(month[:4]), int(month[5:]), 1), cadence)
+        if slot not in found and set(slot_months(slot)) <= have:
+            found.append(slot)
+    return found
+
+
 # --- compliance -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What one obligations-register entry asks of each branch (or group): `count` per slot."""
+
+    id: str
+    cadence: str
+    count: int
+    rule: str  # rule id, "15"
+    article: str  # "第四条"
+    week: int | None = None  # the n-th …
+    weekday: int | None = None  # … ISO weekday of the month (主题党日: 1, 5 = first Friday)
+    day: int | None = None  # or a fixed day of the month
+
+    def fixed_day(self, year: int, month: int) -> dt.date | None:
+        """The day of a month on which the duty falls, if the register fixes one."""
+        if self.week and self.weekday:
+            first = dt.date(year, month, 1)
+            offset = (self.weekday - 1 - first.weekday()) % 7 + 7 * (self.week - 1)
+            return first + dt.timedelta(days=offset)
+        if self.day:
+            return dt.date(year, month, self.day)
+        return None
 
 
 def first_friday(year: int, month: int) -> dt.date:
@@ -306,62 +479,160 @@ class ThemeDay:
     reason: str
 
 
-def theme_days(ledgers: Ledgers, months: list[str]) -> list[ThemeDay]:
-    """Each branch × month: held on the first Friday, moved with a reason, or a lapse."""
+_THEME_RANK = {"on_time": 0, "moved": 1, "no_reason": 2}
+
+
+def theme_days(
+    ledgers: Ledgers, months: list[str], fixed: Callable[[int, int], dt.date] = first_friday
+) -> list[ThemeDay]:
+    """Each branch × month: held on the fixed day, moved with a reason, or a lapse.
+
+    A month with several rows takes its best one, whatever their order: on the fixed day if any
+    row is, else moved with a reason if any row records one, else moved without a reason.
+    """
     org = ledgers["org_life"]
     days = org[org["类别"] == "主题党日"]
     out = []
     for branch in ledgers["branches"]["编号"]:
         mine = days[days["党支部"] == branch]
-        by_month = {
-            d.strftime("%Y-%m"): (d.date(), r)
-            for d, r in zip(mine["日期"], mine["调整原因"], strict=True)
-        }
-        for month in months:
-            if month not in by_month:
-                out.append(ThemeDay(branch, month, None, "missed", ""))
-                continue
-            date, reason = by_month[month]
-            reason = "" if pd.isna(reason) else str(reason)
-            if date == first_friday(date.year, date.month):
+        best: dict[str, ThemeDay] = {}
+        for stamp, raw in zip(mine["日期"], mine["调整原因"], strict=True):
+            date = stamp.date()
+            reason = "" if pd.isna(raw) else str(raw).strip()
+            if date == fixed(date.year, date.month):
                 status = "on_time"
             else:
                 status = "moved" if reason else "no_reason"
-            out.append(ThemeDay(branch, month, date, status, reason))
+            month = f"{date.year}-{date.month:02d}"
+            found = ThemeDay(branch, month, date, status, reason)
+            if month not in best or _better(found, best[month]):
+                best[month] = found
+        for month in months:
+            out.append(best.get(month, ThemeDay(branch, month, None, "missed", "")))
     return out
+
+
+def _better(a: ThemeDay, b: ThemeDay) -> bool:
+    """Whether `a` is the better record of a month (ties: the earlier date, for stable output)."""
+    return (_THEME_RANK[a.status], a.date) < (_THEME_RANK[b.status], b.date)
 
 
 @dataclass(frozen=True)
-class Cadence:
-    """Where a branch fell short of 三会一课: months or quarters without the meeting."""
+class Tally:
+    """How often one branch or group met one duty in one slot (month, quarter, half, year)."""
 
-    branch: str
-    missing: dict[str, list[str]]  # kind → months (YYYY-MM) or quarters (YYYYQn)
+    unit: str
+    slot: str
+    held: int
+    required: int
+
+    @property
+    def short(self) -> bool:
+        return self.held < self.required
 
 
-MONTHLY = ("支部委员会", "党小组会")
-QUARTERLY = ("支部党员大会", "党课")
+def tally(
+    events: pd.DataFrame,
+    unit_column: str,
+    date_column: str,
+    units: list[str],
+    cadence: str,
+    count: int,
+    months: list[str],
+    as_of: dt.date,
+    weight: str | None = None,
+) -> list[Tally]:
+    """Per unit and per whole slot that has ended by `as_of`: events held against `count`.
+
+    A monthly duty is judged by month, a quarterly one by quarter, and so on; a slot that is not
+    fully covered by `months` or not over by `as_of` is not judged.
+    """
+    judged = [s for s in slots(months, cadence) if slot_end(s) <= as_of]
+    keys = events[date_column].map(lambda d: slot_of(d.date(), cadence)) if len(events) else []
+    amounts = events[weight].fillna(1) if weight else pd.Series(1, index=events.index)
+    held = amounts.groupby([events[unit_column], keys]).sum() if len(events) else {}
+    return [
+        Tally(unit, slot, int(held.get((unit, slot), 0)), count)
+        for unit in units
+        for slot in judged
+    ]
 
 
-def three_meetings(ledgers: Ledgers, months: list[str]) -> list[Cadence]:
-    """支委会 and 党小组会 every month, 党员大会 and 党课 every quarter, per branch."""
-    org = ledgers["org_life"]
-    quarters = sorted({f"{m[:4]}Q{(int(m[5:]) - 1) // 3 + 1}" for m in months})
-    # Only whole quarters are judged: the last one may still be under way.
-    complete = [q for q in quarters if f"{q[:4]}-{int(q[-1]) * 3:02d}" in months]
-    out = []
-    for branch in ledgers["branches"]["编号"]:
-        mine = org[org["党支部"] == branch]
-        missing: dict[str, list[str]] = {}
-        for kind in MONTHLY:
-            held = set(mine[mine["类别"] == kind]["日期"].dt.strftime("%Y-%m"))
-            missing[kind] = [m for m in months if m not in held]
-        for kind in QUARTERLY:
-            dates = mine[mine["类别"] == kind]["日期"]
-            held = {f"{d.year}Q{(d.month - 1) // 3 + 1}" for d in dates}
-            missing[kind] = [q for q in complete if q not in held]
-        out.append(Cadence(branch, missing))
+# The ledger rows that evidence each per-branch duty of the register:
+# (ledger, unit column, date column, filter column, kept values, weight column).
+EVIDENCE: dict[str, tuple[str, str, str, str | None, tuple[str, ...], str | None]] = {
+    "branch-committee-meeting": ("org_life", "党支部", "日期", "类别", ("支部委员会",), None),
+    "party-group-meeting": ("org_life", "党小组", "日期", "类别", ("党小组会",), None),
+    "branch-general-meeting": ("org_life", "党支部", "日期", "类别", ("支部党员大会",), None),
+    "party-lecture": ("org_life", "党支部", "日期", "类别", ("党课",), None),
+    "knowledge-test": ("study", "组织单位", "日期", "类型", ("知识测验",), "数量"),
+    "warning-education": (
+        "warnings",
+        "组织单位",
+        "日期",
+        "形式",
+        tuple(f for f in WARNING_FORMS if f != "任前廉政考试"),
+        None,
+    ),
+    "volunteering": ("volunteers", "组织单位", "开始日期", None, (), None),
+}
+
+
+# Rows organised by a body above the branches that count for every branch: a knowledge test
+# the 机关党委 holds for all branches at once (统一组织) is each branch's test of that quarter.
+COVERS_ALL_BRANCHES: dict[str, tuple[str, ...]] = {"knowledge-test": ("机关党委",)}
+
+
+def duty_tally(
+    ledgers: Ledgers, requirement: Requirement, months: list[str], as_of: dt.date
+) -> list[Tally]:
+    """The tally of one register duty per branch (per 党小组 for the group meeting)."""
+    key, unit, date, column, values, weight = EVIDENCE[requirement.id]
+    frame = _frame(ledgers, key)
+    if column:
+        frame = frame[frame[column].isin(values)]
+    if unit == "党小组":
+        units = list(_frame(ledgers, "groups")["编号"])
+    else:
+        units = list(ledgers["branches"]["编号"])
+    bodies = COVERS_ALL_BRANCHES.get(requirement.id, ())
+    if bodies and len(frame):
+        shared = frame[frame[unit].isin(bodies)]
+        own = frame[~frame[unit].isin(bodies)]
+        frame = pd.concat([own, *(shared.assign(**{unit: branch}) for branch in units)])
+    return tally(
+        frame, unit, date, units, requirement.cadence, requirement.count, months, as_of, weight
+    )
+
+
+def shortfalls(tallies: list[Tally]) -> dict[str, list[str]]:
+    """Unit → the slots in which it fell short, for units that did."""
+    out: dict[str, list[str]] = {}
+    for t in tallies:
+        if t.short:
+            out.setdefault(t.unit, []).append(t.slot)
     return out
+
+
+def shortfalls_in(tallies: list[Tally], period: Period) -> list[Tally]:
+    """The shortfalls a half-year report states: slots whose last day falls in the period.
+
+    A monthly gap counts in the half year of its month, a quarterly one in that of its quarter.
+    """
+    return [t for t in tallies if t.short and slot_period(t.slot) == period]
+
+
+def rarely_meeting(tallies: list[Tally], period: Period) -> list[str]:
+    """Groups that met in at most half of the period's judged months (经常性开展不够)."""
+    mine = [t for t in tallies if slot_period(t.slot) == period]
+    months: dict[str, list[Tally]] = {}
+    for t in mine:
+        months.setdefault(t.unit, []).append(t)
+    return [
+        unit
+        for unit, rows in months.items()
+        if sum(not t.short for t in rows) * 2 <= len(rows) and rows
+    ]
 
 
 def life_meeting_period(day: dt.date) -> Period:
@@ -380,7 +651,7 @@ def life_meeting_deadline(period: Period) -> dt.date:
 
 @dataclass(frozen=True)
 class LifeMeeting:
-    """One branch's 组织生活会 for one half year. status: held, missing, not_due."""
+    """One branch's 组织生活会 (or 民主评议) for one half year or year: held, missing, not_due."""
 
     branch: str
     period: str
@@ -407,18 +678,45 @@ def life_meetings(ledgers: Ledgers, half_years: list[Period], as_of: dt.date) ->
     return out
 
 
+def evaluation_year(day: dt.date) -> int:
+    """The year a 民主评议党员 counts for: held at the year's end or by February of the next."""
+    return day.year - 1 if day.month <= 2 else day.year
+
+
+def evaluations(ledgers: Ledgers, years: list[int], as_of: dt.date) -> list[LifeMeeting]:
+    """Each branch × year: 民主评议党员 held at the year's end or early next year (to February)."""
+    org = ledgers["org_life"]
+    rows = org[org["类别"] == "民主评议党员"]
+    out = []
+    for branch in ledgers["branches"]["编号"]:
+        dates = [d.date() for d in rows[rows["党支部"] == branch]["日期"]]
+        for year in years:
+            held = [d for d in dates if evaluation_year(d) == year]
+            deadline = life_meeting_deadline(Period(year, 2))
+            status = "held" if held else "not_due" if deadline >= as_of else "missing"
+            out.append(LifeMeeting(branch, str(year), held, status))
+    return out
+
+
+def done_by(rect: pd.DataFrame, as_of: dt.date) -> pd.Series:
+    """Items completed (状态 已完成) on or before `as_of`."""
+    return (
+        (rect["状态"] == "已完成")
+        & rect["完成日期"].notna()
+        & (rect["完成日期"] <= pd.Timestamp(as_of))
+    )
+
+
 def overdue(rect: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """Items past their deadline and not completed by `as_of`."""
-    done_in_time = rect["完成日期"].notna() & (rect["完成日期"] <= pd.Timestamp(as_of))
-    return rect[
-        ~done_in_time & (rect["完成时限"] < pd.Timestamp(as_of)) & (rect["状态"] != "长效整改")
-    ]
+    """逾期: past the deadline and not completed as of `as_of` (long-term items included)."""
+    raised = rect["反馈日期"] <= pd.Timestamp(as_of) if "反馈日期" in rect else True
+    return rect[raised & ~done_by(rect, as_of) & (rect["完成时限"] < pd.Timestamp(as_of))]
 
 
 def due_soon(rect: pd.DataFrame, as_of: dt.date, days: int = 30) -> pd.DataFrame:
     """Open items whose deadline falls within the next `days` days."""
     limit = pd.Timestamp(as_of + dt.timedelta(days=days))
-    open_ = rect["完成日期"].isna() & (rect["状态"] != "长效整改")
+    open_ = ~done_by(rect, as_of)
     return rect[open_ & (rect["完成时限"] >= pd.Timestamp(as_of)) & (rect["完成时限"] <= limit)]
 
 

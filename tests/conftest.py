@@ -42,7 +42,14 @@ def run_build(site_dir: Path, *extra: str, env: dict | None = None) -> subproces
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once from the repository's docs/ and data/ (without PDFs)."""
+    """The site built once from the repository's docs/ and data/ (without PDFs).
+
+    `HANDBOOK_TEST_SITE=/path/to/site` reuses a site already built there (no build), for
+    running browser tests again after `python -m scripts.build --no-pdf --site-dir PATH`.
+    """
+    if reuse := os.environ.get("HANDBOOK_TEST_SITE"):
+        assert (Path(reuse) / "index.html").is_file(), f"HANDBOOK_TEST_SITE: no site in {reuse}"
+        return Path(reuse)
     target = tmp_path_factory.mktemp("built") / "site"
     result = run_build(target, "--no-pdf")
     assert result.returncode == 0, result.stderr[-4000:]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.config import LEDGERS, ROSTER, load_settings
+from scripts.config import LEDGERS, ROSTER, Settings, load_settings
 from scripts.content import Handbook, load_handbook
 from scripts.printing import build_all
 from scripts.printing.members import branch_names
@@ -26,6 +26,7 @@ class Printed:
     rows: list[dict[str, str]]
     book: Handbook
     branches: dict[str, str]
+    settings: Settings
 
 
 def write_roster(path: Path, branch_ids: list[str]) -> list[dict[str, str]]:
@@ -59,5 +60,6 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     site, dist = root / "site", root / "dist"
     build_site(site)
     book = load_handbook()
-    build_all(site, dist, roster=roster, book=book, settings=load_settings())
-    return Printed(site, dist, roster, rows, book, branches)
+    settings = load_settings()
+    build_all(site, dist, roster=roster, book=book, settings=settings)
+    return Printed(site, dist, roster, rows, book, branches, settings)

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import gzip
+import re
+import shutil
 import socket
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
+import yaml
 
 from scripts.deploy import start
+from tests.build_fixtures import content_copy
+from tests.conftest import run_build
 from tests.e2e.search import search
 from tests.printing_fixtures import Printed, printed  # noqa: F401
 
@@ -159,3 +165,67 @@ def test_page_transfer_stays_within_budget(nginx, page, path):
     total_kb = sum(sizes) / 1024
     print(f"\n{path}: {len(sizes)} requests, {total_kb:.0f} kB compressed")
     assert 0 < total_kb <= BUDGET_KB[path]
+
+
+def _serve(site, port, prefix) -> object:
+    process = start(site, port, prefix)
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process
+
+
+def test_rebuilt_search_worker_reaches_a_returning_reader(
+    printed,  # noqa: F811
+    browser,
+    tmp_path_factory: pytest.TempPathFactory,
+):
+    # The served folder starts as the session's build; it is then rebuilt in place by
+    # `python -m scripts.build` from a copy of the content with one more synonym.
+    served = tmp_path_factory.mktemp("served")
+    site = served / "site"
+    shutil.copytree(printed.site, site)
+    root = content_copy(tmp_path_factory.mktemp("synonyms"))
+    synonyms_file = root / "data" / "search" / "synonyms.yml"
+    synonyms = yaml.safe_load(synonyms_file.read_text(encoding="utf-8"))
+    synonyms["主题党日"].append("翀赟会")  # a word no page contains
+    synonyms_file.write_text(yaml.safe_dump(synonyms, allow_unicode=True), encoding="utf-8")
+
+    port = _free_port()
+    process = _serve(site, port, served / "nginx")
+    url = f"http://127.0.0.1:{port}"
+    context = browser.new_context()  # one browser profile: its HTTP cache persists
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
+    try:
+        tab.goto(f"{url}/index.html")
+        assert "主题党日制度" not in [r["title"] for r in search(tab, "翀赟会")]
+        old = [u for u in requests if "/workers/search." in u]
+        assert len(old) == 1
+        status, headers, _ = fetch(old[0])
+        assert status == 200 and "immutable" in headers["cache-control"]
+
+        result = run_build(site, "--no-pdf", env={"HANDBOOK_ROOT": str(root)})
+        assert result.returncode == 0, result.stderr[-3000:]
+        workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+        assert [w.name for w in workers] != [old[0].rsplit("/", 1)[1]]
+        # Every page names the new worker, none the old one.
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            names = set(re.findall(r"workers/(search\.[0-9a-f]{8}\.min\.js)", text))
+            assert names == {workers[0].name}, page
+
+        requests.clear()
+        tab.goto(f"{url}/index.html")
+        assert "主题党日制度" in [r["title"] for r in search(tab, "翀赟会")]
+        assert [u for u in requests if "/workers/search." in u] == [
+            f"{url}/assets/javascripts/workers/{workers[0].name}"
+        ]
+    finally:
+        context.close()
+        process.terminate()
+        process.wait(timeout=10)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from scripts.config import load_settings
-from scripts.content import load_handbook
+from scripts.config import SettingsError, load_settings, settings_from_extra
+from scripts.content import Handbook, Term, check, doc_number_en, doc_number_zh, load_handbook
 from scripts.ledgers import load_all
 from scripts.ledgers.schemas import LEDGER_SPECS, MEMBERS, columns
+from scripts.pages import explain_terms
+from scripts.printing.document import rule_section
 from scripts.search import contains_word
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -117,7 +120,7 @@ def test_glossary_renderings_are_used_where_the_term_appears(site_dir, book, dat
         for term in book.terms:
             if contains_word(chinese, term.zh) and _normal(term.en) not in english:
                 missing.append((rel, term.zh, term.en))
-    assert missing == []
+    assert missing == [], missing
 
 
 def _normal(text: str) -> str:
@@ -144,3 +147,275 @@ def _plain(page: Path) -> str:
     match = _ARTICLE.search(html + "</article>")
     text = re.sub(r"<[^>]+>", " ", match.group(1) if match else "")
     return unescape(text)
+
+
+# --- issue 14: an English edition without Chinese left in it ----------------------------------
+
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# Ledger columns that hold people's names, the one kind of Chinese an English page may keep.
+PEOPLE_COLUMNS = {"书记", "组长", "责任人", "姓名"}
+PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+@pytest.fixture(scope="module")
+def people() -> list[str]:
+    """People's names in the ledgers (posts such as 局党组书记 are longer and stay out)."""
+    names: set[str] = set()
+    for frame in load_all().frames.values():
+        for column in PEOPLE_COLUMNS & {str(c) for c in frame.columns}:
+            names.update(str(v) for v in frame[column].dropna() if PERSONAL_NAME.match(str(v)))
+    return sorted(names, key=len, reverse=True)
+
+
+def han_share(text: str) -> float:
+    """Han characters as a share of all non-space characters."""
+    visible = re.sub(r"\s", "", text)
+    return len(HAN_CHAR.findall(visible)) / len(visible) if visible else 0.0
+
+
+def _reading_text(page: Path) -> str:
+    """A page's prose: without code (literal file contents and values to type, as in the
+    maintainers' guide), scripts and tooltips."""
+    match = _ARTICLE.search(page.read_text(encoding="utf-8"))
+    html = match.group(1) if match else ""
+    html = re.sub(r"<(script|style|svg|pre|code)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'\stitle="[^"]*"', " ", html)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_han_share_counts_characters():
+    assert han_share("党建 Party") == pytest.approx(2 / 7)
+    assert han_share("   ") == 0.0
+
+
+def test_every_english_page_is_at_most_two_percent_han(site_dir, book, people, data_words):
+    english = site_dir / "en"
+    too_chinese = {}
+    for rel in sorted(_pages(english)):
+        text = _reading_text(english / rel)
+        for name in people:
+            text = text.replace(name, " ")
+        # Two reference pages list the Chinese originals on purpose: the glossary its terms,
+        # the ledger columns page the Chinese headers and values typed in Excel.
+        if rel == "about/glossary.html":
+            for term in sorted(book.terms, key=lambda t: len(t.zh), reverse=True):
+                text = text.replace(term.zh, " ")
+        if rel == "ledgers/columns.html":
+            for word in data_words:
+                text = text.replace(word, " ")
+        share = han_share(text)
+        if share > 0.02:
+            too_chinese[rel] = (round(share * 100, 1), HAN.findall(text)[:8])
+    assert too_chinese == {}
+
+
+def test_english_page_attributes_hold_no_chinese(site_dir):
+    # Tooltips, labels and descriptions are read aloud and shown on hover: English throughout.
+    found = {}
+    attribute = re.compile(r'\s(?:title|aria-label|placeholder|alt|content)="([^"]*)"')
+    for rel in sorted(_pages(site_dir / "en")):
+        html = (site_dir / "en" / rel).read_text(encoding="utf-8")
+        chinese = [v for v in attribute.findall(html) if HAN.search(v)]
+        if chinese:
+            found[rel] = chinese[:3]
+    assert found == {}
+
+
+def _words(text: str) -> list[str]:
+    return _normal(text).split()
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer)))
+
+
+def test_glossary_renderings_are_distinct(book):
+    # One Chinese term, one English rendering; a rendering inside another term's rendering is
+    # allowed only where the Chinese term is inside the other Chinese term (巡察 in 巡察整改).
+    by_rendering: dict[str, list[str]] = {}
+    for term in book.terms:
+        by_rendering.setdefault(_normal(term.en), []).append(term.zh)
+    assert {r: zh for r, zh in by_rendering.items() if len(zh) > 1} == {}
+    overlaps = [
+        (outer.zh, inner.zh)
+        for outer in book.terms
+        for inner in book.terms
+        if outer is not inner
+        and _contains(_words(outer.en), _words(inner.en))
+        and inner.zh not in outer.zh
+    ]
+    assert overlaps == []
+
+
+def test_glossary_distinctness_check_catches_a_shared_word():
+    # The check above on a glossary with the old collision: 巡察 "inspection" inside 纪检's.
+    assert _contains(_words("discipline inspection commission"), _words("inspection"))
+    assert not _contains(_words("discipline inspection commission"), _words("political inspection"))
+
+
+def test_standard_renderings_of_key_terms(book):
+    english = {t.zh: t.en for t in book.terms}
+    assert english["三会一课"] == "three meetings and one lecture"
+    assert english["党课"] == "Party lecture"
+    assert english["科室"] == "section"
+    assert english["巡察"] == "political inspection"
+    assert english["巡视"] == "inspection tour"
+
+
+def test_no_english_text_says_three_meetings_and_one_lesson(site_dir):
+    root = Path(__file__).resolve().parent.parent
+    sources = [
+        *root.glob("docs/**/*.en.md"),
+        root / "data" / "glossary.yml",
+        root / "data" / "duties.yml",
+        *root.glob("scripts/render/templates/en/*.j2"),
+        *root.glob("scripts/printing/**/*.py"),
+        *root.glob("scripts/printing/templates/*.j2"),
+        *(site_dir / "en").rglob("*.html"),
+    ]
+    said = [p.name for p in sources if "one lesson" in p.read_text(encoding="utf-8").lower()]
+    assert said == []
+
+
+# --- document numbers -------------------------------------------------------------------------
+
+
+def test_document_number_in_english_reads_as_the_repeal_clauses_do():
+    assert (
+        doc_number_en("党组发〔2023〕8号") == "Leading Party Members' Group Document [2023] No. 8"
+    )
+    assert doc_number_en("机关党委发〔2019〕9号", "Bureau") == (
+        "Bureau Offices' Party Committee Document [2019] No. 9"
+    )
+    assert doc_number_en("机关纪委发〔2020〕7号") == (
+        "Offices' Discipline Inspection Commission Document [2020] No. 7"
+    )
+
+
+@pytest.mark.parametrize(
+    "number", ["党组发〔2031〕105号", "机关纪委发〔2024〕1号", "机关党委发〔2023〕08号"]
+)
+def test_document_number_conversion_works_on_any_number(number):
+    english = doc_number_en(number, "Transport Bureau")
+    assert not HAN.search(english)
+    assert doc_number_zh(english, "Transport Bureau") == number
+
+
+@pytest.mark.parametrize(
+    "bad", ["党组发[2023]8号", "局长办公会发〔2023〕8号", "党组发〔23〕8号", ""]
+)
+def test_malformed_document_number_is_a_message_not_a_traceback(bad):
+    with pytest.raises(ValueError, match="文号"):
+        doc_number_en(bad)
+
+
+def test_document_numbers_round_trip_for_every_rule(book):
+    settings = load_settings()
+    for rule in book.rules:
+        english = rule.doc_no_in("en", settings)
+        assert english == doc_number_en(rule.doc_no, settings.org_short_en)
+        assert english.startswith(settings.org_short_en + " ")
+        assert doc_number_zh(english, settings.org_short_en) == rule.doc_no
+        assert rule.doc_no_in("zh", settings) == settings.org_short + rule.doc_no
+
+
+def test_english_rule_pages_and_index_show_english_numbers(site_dir, book):
+    settings = load_settings()
+    index = body_text(site_dir / "en" / "rules" / "index.html")
+    for rule in book.rules:
+        english = rule.doc_no_in("en", settings)
+        page = body_text(site_dir / "en" / "rules" / f"{rule.id}.html")
+        assert english in page, rule.id
+        assert english in index, rule.id
+        assert rule.doc_no not in page and rule.doc_no not in index, rule.id
+
+
+def test_english_print_facts_use_the_english_number(book):
+    settings = load_settings()
+    rule = book.rules[0]
+    facts = dict(rule_section(rule, "en", settings).facts)
+    assert facts["Document No."] == rule.doc_no_in("en", settings)
+    assert (
+        dict(rule_section(rule, "zh", settings).facts)["文号"] == settings.org_short + rule.doc_no
+    )
+
+
+# --- organisation words in English ------------------------------------------------------------
+
+
+def test_english_organisation_words_come_from_extra():
+    extra = {"current_period": "2023H1", "edition": "2023-06-30"}
+    named = settings_from_extra({**extra, "org": {"name_en": "Wuxi Transport Bureau"}})
+    assert named.org_name_en == "Wuxi Transport Bureau"
+    default = settings_from_extra(extra)
+    assert default.org_short_en and default.office_en and not HAN.search(default.org_name_en)
+
+
+def test_empty_english_organisation_name_is_reported():
+    extra = {"current_period": "2023H1", "edition": "2023-06-30", "org": {"short_en": " "}}
+    with pytest.raises(SettingsError, match=r"extra\.org\.short_en"):
+        settings_from_extra(extra)
+
+
+def test_english_reports_name_the_organisation_in_english(site_dir):
+    settings = load_settings()
+    reports = sorted((site_dir / "en" / "ledgers" / "reports").glob("20*.html"))
+    assert reports
+    for page in reports:
+        text = body_text(page)
+        assert settings.org_name not in text, page.name
+        assert settings.org_name_en in text, page.name
+
+
+# --- tooltips ---------------------------------------------------------------------------------
+
+
+def _abbrs(html: str, note: str) -> list[tuple[str, str]]:
+    """(text before, wrapped text) of every <abbr> carrying a glossary note."""
+    title = html_escape(note)
+    return [
+        (m.group(1), m.group(2))
+        for m in re.finditer(
+            r'([^<>]{0,30})<abbr title="' + re.escape(title) + r'">([^<]*)</abbr>', html
+        )
+    ]
+
+
+def test_political_inspection_tooltip_never_sits_on_discipline_inspection(site_dir, book):
+    term = next(t for t in book.terms if t.zh == "巡察")
+    seen = 0
+    for page in (site_dir / "en").rglob("*.html"):
+        for before, wrapped in _abbrs(page.read_text(encoding="utf-8"), term.note_en):
+            seen += 1
+            assert _normal(wrapped) == _normal(term.en), page
+            assert not before.lower().endswith(("discipline ", "enforcement ")), page
+    assert seen > 0  # the term is explained somewhere, so the check above had work to do
+
+
+def test_tooltips_match_the_longest_term_and_never_inside_it():
+    # The old glossary's collision: 巡察 "inspection" inside 机关纪委's rendering.
+    terms = [
+        Term("巡察", "inspection", "", "TOUR"),
+        Term("机关纪委", "discipline inspection commission", "", "DIC"),
+        Term("科室", "section", "", "SECTION"),
+    ]
+    book = Handbook(rules=[], levels=[], posts=[], terms=terms, templates=[])
+    html = explain_terms(
+        book,
+        "<p>The discipline inspection commission; a section-level official; the inspection; "
+        "the section.</p>",
+        "en",
+    )
+    assert '<abbr title="DIC">discipline inspection commission</abbr>' in html
+    assert '<abbr title="TOUR">inspection</abbr>;' in html
+    assert "section-level" in html and '<abbr title="SECTION">section</abbr>.' in html
+    assert html.count("<abbr") == 3
+
+
+def test_content_check_reports_a_shared_rendering_and_a_bad_number():
+    book = load_handbook()
+    book.terms.append(Term("纪检", "Political Inspection", "", ""))
+    book.rules[0].doc_no = "党组发〔2023〕"
+    problems = check(book)
+    assert "glossary.yml: 纪检: en: “Political Inspection” already renders 巡察" in problems
+    assert any(p.startswith(f"{book.rules[0].path.name}: doc_no: 文号") for p in problems)

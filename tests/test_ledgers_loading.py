@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -9,10 +11,10 @@ import pandas as pd
 import pytest
 
 from scripts import summaries
-from scripts.ledgers import load_all, load_roster, read_rows
+from scripts.ledgers import LedgerError, load_all, load_roster, read_rows
 from scripts.ledgers.sample import write_ledger
 from scripts.ledgers.schemas import LEDGER_SPECS
-from tests.ledger_fixtures import SAMPLE, read_csv
+from tests.ledger_fixtures import SAMPLE, read_csv, write_csv
 
 
 def _variant(tmp_path: Path, fmt: str, rows: list[list[str]], key: str) -> Path:
@@ -82,3 +84,76 @@ def test_sample_meetings_fall_on_working_days():
     ledgers = load_all(SAMPLE)
     dates = ledgers["org_life"]["日期"]
     assert (dates.dt.day_of_week < 5).all()
+
+
+def _encoded(rows: list[list[str]], encoding: str, sep: str, bom: bool, newline: str) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=sep, lineterminator=newline).writerows(rows)
+    codec = {"utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}.get(encoding, encoding)
+    marks = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-8": b"\xef\xbb\xbf"}
+    return (marks.get(encoding, b"") if bom else b"") + buffer.getvalue().encode(codec)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "sep", "bom", "newline"),
+    [
+        ("utf-16-le", "\t", True, "\r\n"),  # Excel "Unicode text"
+        ("utf-16-le", ",", False, "\r\n"),
+        ("utf-16-be", "\t", True, "\n"),
+        ("utf-16-be", ",", False, "\r\n"),
+        ("utf-8", "\t", False, "\n"),
+        ("utf-8", ",", True, "\r"),  # old Mac line ends
+        ("gb18030", ",", False, "\n"),
+    ],
+)
+def test_unicode_text_tabs_and_line_ends_load_like_the_original(
+    tmp_path: Path, encoding: str, sep: str, bom: bool, newline: str
+):
+    rows, _ = read_csv(SAMPLE / "warnings.csv")
+    original = load_all(SAMPLE)["warnings"]
+    folder = tmp_path / "ledgers"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "warnings.csv").write_bytes(_encoded(rows, encoding, sep, bom, newline))
+    pd.testing.assert_frame_equal(load_all(folder)["warnings"], original)
+
+
+def test_title_rows_above_the_header_are_skipped_and_said(tmp_path: Path):
+    rows, encoding = read_csv(SAMPLE / "talks.csv")
+    folder = tmp_path / "ledgers"
+    shutil.copytree(SAMPLE, folder)
+    width = len(rows[0])
+    title = [["2023年谈心谈话台账", *[""] * (width - 1)], [""] * width]
+    write_csv(folder / "talks.csv", [*title, *rows], encoding)
+    ledgers = load_all(folder)
+    original = load_all(SAMPLE)["talks"]
+    assert list(ledgers["talks"].index) == [i + 2 for i in original.index]  # rows as Excel shows
+    assert ledgers["talks"].reset_index(drop=True).equals(original.reset_index(drop=True))
+    assert len(ledgers.notices) == 1
+    assert (
+        "talks.csv:3: （表头）: 提示：第1–2行是标题（“2023年谈心谈话台账”）" in ledgers.notices[0]
+    )
+
+
+def test_office_revisions_must_match_the_rules_front_matter(tmp_path: Path):
+    """The office ledger's 制度建立修订 rows and the rules' history are one fact: a row whose
+    date disagrees with the rule it names stops the load, naming file, row and column."""
+    rows, _ = read_csv(SAMPLE / "office.csv")
+    header = rows[0]
+    kind, date = header.index("类别"), header.index("日期")
+    row = next(i for i, r in enumerate(rows) if i and r[kind] == "制度建立修订")
+    rows[row][date] = "2023-06-29" if rows[row][date] != "2023-06-29" else "2023-06-28"
+    folder = _variant(tmp_path, "utf-8", rows, "office")
+    with pytest.raises(LedgerError) as error:
+        load_all(folder)
+    assert any(f"office.csv:{row + 1}:" in line for line in error.value.problems)
+
+
+def test_small_groups_must_add_up_to_their_branch(tmp_path: Path):
+    rows, _ = read_csv(SAMPLE / "groups.csv")
+    header = rows[0]
+    size = header.index("党员人数")
+    rows[1][size] = str(int(rows[1][size]) + 3)
+    folder = _variant(tmp_path, "utf-8", rows, "groups")
+    with pytest.raises(LedgerError) as error:
+        load_all(folder)
+    assert any("groups.csv" in line or "branches.csv" in line for line in error.value.problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import filecmp
 
-from scripts.config import LEDGERS, ROSTER
+from scripts.config import LEDGERS, SAMPLE_ROSTER
 from scripts.ledgers.sample import write_all
 
 
@@ -13,4 +13,4 @@ def test_generator_reproduces_the_committed_sample(tmp_path):
     write_all(tmp_path, roster=roster)
     for committed in sorted(LEDGERS.iterdir()):
         assert filecmp.cmp(tmp_path / committed.name, committed, shallow=False), committed.name
-    assert filecmp.cmp(roster, ROSTER, shallow=False)
+    assert filecmp.cmp(roster, SAMPLE_ROSTER, shallow=False)

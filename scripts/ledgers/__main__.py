@@ -30,6 +30,17 @@ def check(folder: Path) -> int:
     except LedgerError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    for notice in ledgers.notices:
+        print(notice, file=sys.stderr)
+    from scripts import translations
+
+    try:
+        problems = translations.problems(ledgers, translations.load())
+    except translations.TranslationError as error:
+        problems = [str(error)]
+    if problems:  # the build stops on these too (English pages show those values)
+        print("\n".join(problems), file=sys.stderr)
+        return 1
     rows = sum(len(frame) for frame in ledgers.frames.values())
     print(f"台账检查通过：{len(ledgers.frames)} 本台账，共 {rows} 条记录。All ledgers are valid.")
     return 0

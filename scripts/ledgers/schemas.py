@@ -7,6 +7,8 @@ column reference page (ledgers/columns.md) and the tests all read these classes.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -60,9 +62,9 @@ class Branches(Base):
     活动室六有: Series[str] = pa.Field(
         isin=["是", "否"],
         metadata=col(
-            "Room meets 六有",
+            "Room meets the six-haves standard",
             "党员活动室是否达到“六有”标准：是/否",
-            "Activity room meets 六有: 是/否",
+            "Whether the activity room meets the six-haves standard (六有): 是 (yes) or 否 (no)",
         ),
     )
     活动室建设日期: Series[pd.Timestamp] = pa.Field(
@@ -73,6 +75,49 @@ class Branches(Base):
             "Last new build or upgrade of the room; may be blank",
         ),
     )
+
+
+class Groups(Base):
+    """党小组台账: one row per Party small group (党小组) of a branch."""
+
+    编号: Series[str] = pa.Field(
+        unique=True,
+        str_matches=r"^B\d{2}-\d{1,2}$",
+        metadata=col(
+            "Group ID",
+            "党小组编号：支部编号加序号，如 B01-1；组织生活台账用它指代党小组",
+            "Branch ID and a number, such as B01-1",
+        ),
+    )
+    支部: Series[str] = pa.Field(
+        metadata=col("Branch", "所属支部编号", "ID of the branch", ref="branches")
+    )
+    名称: Series[str] = pa.Field(
+        metadata=col("Name", "党小组名称，如 第一党小组", "Name, such as 第一党小组")
+    )
+    组长: Series[str] = pa.Field(
+        metadata=col(
+            "Leader",
+            "党小组组长姓名；和支部书记一样，不在网站上公开",
+            "Group leader's name; like the secretary's, never published on the site",
+        )
+    )
+    党员人数: Series[pd.Int64Dtype] = pa.Field(
+        ge=1,
+        metadata=col(
+            "Members",
+            "党小组党员人数；同一支部各党小组之和等于支部党员人数",
+            "Party members in the group; a branch's groups add up to its members",
+        ),
+    )
+
+    @pa.dataframe_check(**_checked("编号", "党小组编号应以所属支部编号开头，如 B01-1"))
+    def _prefix(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["编号"].str.split("-").str[0] == df["支部"]
+
+    @pa.dataframe_check(**_checked("名称", "同一支部的党小组名称重复"))
+    def _names(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["支部", "名称"], keep="first")
 
 
 STUDY_TYPES = (
@@ -96,7 +141,7 @@ class Study(Base):
     日期: Series[pd.Timestamp] = pa.Field(metadata=col("Date", "开展日期", "Date held"))
     组织单位: Series[str] = pa.Field(
         metadata=col(
-            "Organised by",
+            "Organising unit",
             "支部编号，或 党组 / 机关党委 / 机关纪委",
             "Branch ID, or 党组 / 机关党委 / 机关纪委",
             ref="units",
@@ -136,9 +181,23 @@ class OrgLife(Base):
     类别: Series[str] = pa.Field(
         isin=list(ORG_LIFE_KINDS), metadata=col("Kind", "会议或活动类别", "Kind of meeting")
     )
+    党小组: Series[str] = pa.Field(
+        nullable=True,
+        metadata=col(
+            "Party small group",
+            "党小组会填党小组编号（如 B01-1），其他类别留空",
+            "Group ID (such as B01-1) for a 党小组会; blank for other kinds",
+            ref="groups",
+        ),
+    )
     主题: Series[str] = pa.Field(metadata=col("Topic", "会议主题", "Topic"))
     应到人数: Series[pd.Int64Dtype] = pa.Field(
-        ge=1, metadata=col("Expected", "应到人数", "Members expected")
+        ge=1,
+        metadata=col(
+            "Expected",
+            "应到人数；党小组会为该党小组的党员人数",
+            "Members expected; for a 党小组会 the group's members",
+        ),
     )
     实到人数: Series[pd.Int64Dtype] = pa.Field(
         ge=0, metadata=col("Present", "实到人数，不大于应到人数", "Members present")
@@ -156,6 +215,19 @@ class OrgLife(Base):
     def _present(cls, df: pd.DataFrame) -> Series[bool]:
         return ~(df["实到人数"] > df["应到人数"]).fillna(False).astype(bool)
 
+    @pa.dataframe_check(**_checked("党小组", "党小组会必须填写党小组编号"))
+    def _group_given(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~((df["类别"] == "党小组会") & df["党小组"].isna())
+
+    @pa.dataframe_check(**_checked("党小组", "只有党小组会填写党小组编号，其他类别留空"))
+    def _group_only(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~((df["类别"] != "党小组会") & df["党小组"].notna())
+
+    @pa.dataframe_check(**_checked("党小组", "党小组不属于该行的党支部"))
+    def _group_branch(cls, df: pd.DataFrame) -> Series[bool]:
+        prefix = df["党小组"].str.split("-").str[0]
+        return (df["党小组"].isna() | (prefix == df["党支部"])).astype(bool)
+
 
 RECTIFICATION_STATUS = ("已完成", "持续推进", "长效整改")
 
@@ -171,7 +243,9 @@ class Rectification(Base):
     问题: Series[str] = pa.Field(metadata=col("Problem", "反馈问题", "Problem"))
     整改措施: Series[str] = pa.Field(metadata=col("Measures", "整改措施", "Measures"))
     责任领导: Series[str] = pa.Field(metadata=col("Leader", "责任领导", "Responsible leader"))
-    责任科室: Series[str] = pa.Field(metadata=col("Office", "责任科室", "Responsible office"))
+    责任科室: Series[str] = pa.Field(
+        metadata=col("Responsible section", "责任科室", "Section responsible")
+    )
     责任人: Series[str] = pa.Field(metadata=col("Person", "具体责任人", "Responsible person"))
     反馈日期: Series[pd.Timestamp] = pa.Field(
         metadata=col("Raised on", "反馈意见收到日期", "Date the feedback was received")
@@ -204,6 +278,11 @@ OFFICE_KINDS = (
     "党组会听取整改汇报",
     "整改督办提示函",
     "制度建立修订",
+    "组织召开会议",
+    "印发资料",
+    "网络传播平台排查",
+    "学校阵地排查",
+    "推荐先进典型",
 )
 
 
@@ -211,10 +290,24 @@ class Office(Base):
     """党建办工作台账: documents handled and office work, one row per item."""
 
     日期: Series[pd.Timestamp] = pa.Field(metadata=col("Date", "办理日期", "Date"))
-    类别: Series[str] = pa.Field(isin=list(OFFICE_KINDS), metadata=col("Kind", "工作类别", "Kind"))
+    类别: Series[str] = pa.Field(
+        isin=list(OFFICE_KINDS),
+        metadata=col(
+            "Kind",
+            "工作类别；制度建立修订须与制度页面记载的修订日期一致；阵地排查和推荐先进典型每个阵地、"
+            "每名典型一行",
+            "Kind; 制度建立修订 rows must match the rules' revision dates; one row per position "
+            "screened and per model figure recommended",
+        ),
+    )
     事项: Series[str] = pa.Field(metadata=col("Item", "文件或事项名称", "Document or item"))
     数量: Series[pd.Int64Dtype] = pa.Field(
-        ge=1, metadata=col("Count", "份数或篇数，一般为1", "Number of documents, usually 1")
+        ge=1,
+        metadata=col(
+            "Count",
+            "份数或篇数，一般为1；印发资料填印发册数",
+            "Number of documents, usually 1; for 印发资料 the copies printed",
+        ),
     )
 
 
@@ -225,7 +318,9 @@ class Risks(Base):
     排查日期: Series[pd.Timestamp] = pa.Field(
         metadata=col("Screened on", "排查登记日期", "Date screened")
     )
-    部门: Series[str] = pa.Field(metadata=col("Department", "所在科室或单位", "Department"))
+    部门: Series[str] = pa.Field(
+        metadata=col("Section", "所在科室或单位", "Section or unit of the post")
+    )
     岗位: Series[str] = pa.Field(metadata=col("Post", "岗位", "Post"))
     职工编号: Series[str] = pa.Field(
         metadata=col("Staff ID", "参加排查的干部职工编号", "ID of the staff member screened")
@@ -293,13 +388,21 @@ class Warnings(Base):
 
     日期: Series[pd.Timestamp] = pa.Field(metadata=col("Date", "开展日期", "Date"))
     组织单位: Series[str] = pa.Field(
-        metadata=col("Organised by", "支部编号或机关纪委等", "Branch ID or body", ref="units")
+        metadata=col("Organising unit", "支部编号或机关纪委等", "Branch ID or body", ref="units")
     )
     形式: Series[str] = pa.Field(isin=list(WARNING_FORMS), metadata=col("Form", "形式", "Form"))
     主题: Series[str] = pa.Field(metadata=col("Topic", "主题或案例", "Topic or case"))
     参加人数: Series[pd.Int64Dtype] = pa.Field(
-        ge=1, metadata=col("Participants", "参加人数", "Participants")
+        ge=1,
+        metadata=col(
+            "Participants",
+            "本次参加的人数（人，不是人次）",
+            "People who took part in this session (people, not person-times)",
+        ),
     )
+
+
+VOLUNTEER_WAYS = ("现场服务", "电话回访", "宣传宣讲", "值守执勤")
 
 
 class Volunteers(Base):
@@ -308,19 +411,96 @@ class Volunteers(Base):
     开始日期: Series[pd.Timestamp] = pa.Field(metadata=col("From", "开始日期", "First day"))
     结束日期: Series[pd.Timestamp] = pa.Field(metadata=col("To", "结束日期", "Last day"))
     组织单位: Series[str] = pa.Field(
-        metadata=col("Organised by", "支部编号或机关党委", "Branch ID or body", ref="units")
+        metadata=col("Organising unit", "支部编号或机关党委", "Branch ID or body", ref="units")
     )
     活动: Series[str] = pa.Field(metadata=col("Activity", "服务内容", "Activity"))
+    服务方式: Series[str] = pa.Field(
+        isin=list(VOLUNTEER_WAYS),
+        metadata=col(
+            "How",
+            "服务方式：" + "、".join(VOLUNTEER_WAYS),
+            "How the volunteers served: " + ", ".join(VOLUNTEER_WAYS),
+        ),
+    )
     志愿者人数: Series[pd.Int64Dtype] = pa.Field(
         ge=1, metadata=col("Volunteers", "志愿者人数", "Volunteers")
     )
     服务人次: Series[pd.Int64Dtype] = pa.Field(
-        ge=0, metadata=col("People served", "服务或回访人次", "People served or called")
+        ge=0,
+        metadata=col(
+            "People served",
+            "服务人次；电话回访填回访人次",
+            "People served; for 电话回访 the calls made",
+        ),
     )
 
     @pa.dataframe_check(**_checked("结束日期", "结束日期早于开始日期"))
     def _span(cls, df: pd.DataFrame) -> Series[bool]:
         return ~(df["结束日期"] < df["开始日期"]).fillna(False).astype(bool)
+
+
+LEADERSHIP_MEETINGS = ("党组会议", "党组理论学习中心组学习")
+AGENDA_KINDS = ("第一议题", "理论学习", "巡察整改", "意识形态", "全面从严治党", "党建工作", "其他")
+
+
+class Leadership(Base):
+    """党组会议台账: one row per agenda item (议题) of a 党组 meeting or 中心组 study session."""
+
+    日期: Series[pd.Timestamp] = pa.Field(metadata=col("Date", "召开日期", "Date held"))
+    会议: Series[str] = pa.Field(
+        isin=list(LEADERSHIP_MEETINGS),
+        metadata=col(
+            "Meeting", "党组会议 / 党组理论学习中心组学习", "党组 meeting or 中心组 study session"
+        ),
+    )
+    议题: Series[str] = pa.Field(metadata=col("Agenda item", "议题名称", "Agenda item"))
+    议题类别: Series[str] = pa.Field(
+        isin=list(AGENDA_KINDS),
+        metadata=col(
+            "Agenda kind",
+            "议题类别：" + "、".join(AGENDA_KINDS) + "；专题研究某项工作的议题按该工作归类",
+            "Kind of item: " + ", ".join(AGENDA_KINDS) + "; an item on a field of work "
+            "is classed by that field",
+        ),
+    )
+
+
+STAFF_POSTS = ("专职党务干部", "兼职党务干部", "意识形态工作队伍")
+
+
+class Staff(Base):
+    """党务干部台账: one row per post held; no names, so that only aggregates are published."""
+
+    编号: Series[str] = pa.Field(
+        unique=True, metadata=col("ID", "编号，如 DW01（不填姓名）", "ID such as DW01 (no names)")
+    )
+    所在单位: Series[str] = pa.Field(
+        metadata=col(
+            "Unit",
+            "支部编号，或 机关党委 / 机关纪委",
+            "Branch ID, or 机关党委 / 机关纪委",
+            ref="units",
+        )
+    )
+    岗位: Series[str] = pa.Field(
+        isin=list(STAFF_POSTS),
+        metadata=col("Post", "、".join(STAFF_POSTS), ", ".join(STAFF_POSTS)),
+    )
+    出生年份: Series[pd.Int64Dtype] = pa.Field(
+        ge=1940,
+        metadata=col(
+            "Year of birth",
+            "出生年份，如 1990；用于统计35岁以下青年干部占比",
+            "Such as 1990; gives the share of staff under 35",
+        ),
+    )
+    任职日期: Series[pd.Timestamp] = pa.Field(
+        metadata=col("In post since", "任现岗位日期", "Date the post was taken up")
+    )
+
+    @pa.dataframe_check(**_checked("出生年份", "出生年份不可能晚于任职日期所在年份减18"))
+    def _adult(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["出生年份"] > df["任职日期"].dt.year - 18).fillna(False).astype(bool)
 
 
 POSTS = ("G1", "G2", "J1", "J2", "Z1", "党员")
@@ -357,10 +537,15 @@ class LedgerSpec:
 
 LEDGER_SPECS: tuple[LedgerSpec, ...] = (
     LedgerSpec("branches", "党支部台账", "Party branches", Branches, None),
+    LedgerSpec("groups", "党小组台账", "Party small groups", Groups, None),
     LedgerSpec("study", "理论学习台账", "Theory study", Study, "日期"),
     LedgerSpec("org_life", "组织生活台账", "Organisational life", OrgLife, "日期"),
     LedgerSpec(
-        "rectification", "巡察整改台账", "Inspection rectification", Rectification, "反馈日期"
+        "rectification",
+        "巡察整改台账",
+        "Rectification after political inspection",
+        Rectification,
+        "反馈日期",
     ),
     LedgerSpec("office", "党建办工作台账", "Party-building office work", Office, "日期"),
     LedgerSpec("risks", "廉政风险点台账", "Integrity risk points", Risks, "排查日期"),
@@ -368,9 +553,106 @@ LEDGER_SPECS: tuple[LedgerSpec, ...] = (
     LedgerSpec("talks", "谈心谈话台账", "Heart-to-heart talks", Talks, "日期"),
     LedgerSpec("warnings", "警示教育台账", "Warning education", Warnings, "日期"),
     LedgerSpec("volunteers", "志愿服务台账", "Volunteer service", Volunteers, "开始日期"),
+    LedgerSpec("leadership", "党组会议台账", "Leading Party group meetings", Leadership, "日期"),
+    LedgerSpec("staff", "党务干部台账", "Party-affairs staff", Staff, None),
 )
 SPECS = {spec.key: spec for spec in LEDGER_SPECS}
 MEMBERS = LedgerSpec("members", "党员名册", "Member roster", Members, None)
+
+
+def cross_check(frames: dict[str, pd.DataFrame], names: dict[str, str]) -> list[str]:
+    """Checks that need two ledgers: 党小组 against branches, 党小组会 against 党小组.
+
+    `frames` are validated ledgers indexed by spreadsheet row, `names` their file names as shown
+    in messages. Returns `file:row: column: reason` lines (empty when all agree); a ledger that
+    is missing from `frames` is skipped.
+    """
+    problems: list[str] = []
+    branches, groups = frames.get("branches"), frames.get("groups")
+    if branches is None or groups is None:
+        return problems
+    count = groups.groupby("支部").size()
+    members = groups.groupby("支部")["党员人数"].sum()
+    for row, branch in branches.iterrows():
+        bid, where = branch["编号"], f"{names.get('branches', 'branches')}:{row}"
+        have = int(count.get(bid, 0))
+        if branch["党小组数"] != have:
+            problems.append(
+                f"{where}: 党小组数: 填写 {branch['党小组数']} 个，党小组台账中有 {have} 个 "
+                "(does not match the groups ledger)"
+            )
+        if have and branch["党员人数"] != members.get(bid, 0):
+            problems.append(
+                f"{where}: 党员人数: 填写 {branch['党员人数']} 人，各党小组党员人数之和为 "
+                f"{int(members[bid])} 人 (does not match the groups ledger)"
+            )
+    org_life = frames.get("org_life")
+    if org_life is None:
+        return problems
+    size = dict(zip(groups["编号"], groups["党员人数"], strict=True))
+    where = names.get("org_life", "org_life")
+    for row, meeting in org_life[org_life["党小组"].notna()].iterrows():
+        group = meeting["党小组"]
+        if group not in size:
+            problems.append(
+                f"{where}:{row}: 党小组: 未知的党小组编号“{group}”，党小组台账中没有 "
+                "(unknown group id)"
+            )
+        elif meeting["应到人数"] != size[group]:
+            problems.append(
+                f"{where}:{row}: 应到人数: 党小组会应到人数应为该党小组党员人数 {size[group]}，"
+                f"实际为 {meeting['应到人数']} (not the group's members)"
+            )
+    return problems
+
+
+_RULE_TITLE = re.compile(r"《(.+)》")
+
+
+def _plain_quotes(title: str) -> str:
+    """A title with its quotation marks removed, so that “” and "" compare equal."""
+    return re.sub("[\"'“”‘’]", "", title)
+
+
+def revision_problems(
+    office: pd.DataFrame, revisions: list[tuple[dt.date, str, str]], name: str = "office.csv"
+) -> list[str]:
+    """The office ledger's 制度建立修订 rows against the rules' own revision history.
+
+    `revisions` are (date, rule title, version) from the rules' front matter (docs/rules/NN.md
+    `history`). Within the span of dates the office ledger covers, every revision must have one
+    row (same date, the title in 《》) and every row a revision. Returns `file:row: column: reason`
+    lines, empty when both agree.
+    """
+    if office.empty:
+        return []
+    start, end = office["日期"].min().date(), office["日期"].max().date()
+    revisions = [(day, _plain_quotes(title), version) for day, title, version in revisions]
+    expected = {(day, title) for day, title, _ in revisions if start <= day <= end}
+    problems, seen = [], set()
+    rows = office[office["类别"] == "制度建立修订"]
+    for row, entry in rows.iterrows():
+        match = _RULE_TITLE.search(str(entry["事项"]))
+        day = entry["日期"].date()
+        if not match:
+            problems.append(
+                f"{name}:{row}: 事项: 制度建立修订应在《》中写明制度名称 (rule title missing)"
+            )
+            continue
+        title = _plain_quotes(match.group(1))
+        if (day, title) not in expected:
+            dates = "、".join(str(d) for d, t, _ in revisions if t == title) or "无"
+            problems.append(
+                f"{name}:{row}: 日期: 《{title}》在 {day} 没有修订记录，制度页面记载的修订日期为"
+                f"{dates} (not a revision date in the rule's history)"
+            )
+        seen.add((day, title))
+    for day, title in sorted(expected - seen):
+        problems.append(
+            f"{name}:1: 类别: 缺少 {day} 修订《{title}》的“制度建立修订”记录"
+            " (a revision in the rule's history is missing from the ledger)"
+        )
+    return problems
 
 
 @dataclass(frozen=True)

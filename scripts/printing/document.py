@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -42,6 +43,9 @@ _RULE_LINK = re.compile(r"\]\((?:\.\./rules/|\./)?(\d\d)(?:\.en)?\.md(?:#([^)\s]
 # Any other relative link would point into the site, which a PDF cannot reach: keep the text.
 _OTHER_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((?!https?:|mailto:|#)[^)]*\)")
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
+# "…" holding a Chinese character and no markup, outside a tag's attributes.
+_STRAIGHT_QUOTED = re.compile(r'(?<!=)"([^"<>{}=\n]*[\u4e00-\u9fff][^"<>{}=\n]*)"')
+_SHORT_TH = re.compile(r"<th([^>]*)>(?=[^<]{1,6}</th>)")
 _ARTICLE_ANCHOR = re.compile(r"^(?:第([零一二三四五六七八九十百]+)条|article-?(\d+)|(\d+))$", re.I)
 
 LABELS: dict[str, dict[str, str]] = {
@@ -78,6 +82,20 @@ LABELS: dict[str, dict[str, str]] = {
         "all_duties": "三级五岗具体职责",
         "ordinary": "党员",
         "private": "个人专用　请妥善保管",
+        "my_branch": "我的支部",
+        "secretary": "支部书记",
+        "branch_members": "党员人数",
+        "branch_groups": "党小组",
+        "calendar": "支部日历",
+        "every_month": "每月",
+        "every_year": "本年度",
+        "month": "月份",
+        "dated": "固定日期",
+        "due": "月底前完成",
+        "my_obligations": "党员本人义务",
+        "how_often": "频次或时限",
+        "states": "制度规定",
+        "notes_page": "笔　记",
     },
     "en": {
         "lang": "en",
@@ -112,6 +130,20 @@ LABELS: dict[str, dict[str, str]] = {
         "all_duties": "Duties of the five posts",
         "ordinary": "Party member",
         "private": "Personal copy, keep safe",
+        "my_branch": "My branch",
+        "secretary": "Branch secretary",
+        "branch_members": "Members",
+        "branch_groups": "Party groups",
+        "calendar": "Branch calendar",
+        "every_month": "Every month",
+        "every_year": "This year",
+        "month": "Month",
+        "dated": "Dates",
+        "due": "Due by the month's end",
+        "my_obligations": "A member's own obligations",
+        "how_often": "How often / time limit",
+        "states": "The rule says",
+        "notes_page": "Notes",
     },
 }
 
@@ -180,11 +212,21 @@ def blanks(body: str) -> str:
 _MD = markdown.Markdown(extensions=MD_EXTENSIONS)
 
 
+def chinese_quotes(text: str) -> str:
+    """Straight double quotes around Chinese text as Chinese quotes (“…”), outside markup."""
+    return _STRAIGHT_QUOTED.sub(r"“\1”", text)
+
+
+def _short_headers(html: str) -> str:
+    """Table headers of a few characters never break inside a word (序号, not 序/号)."""
+    return _SHORT_TH.sub(r'<th class="nowrap"\1>', html)
+
+
 def to_html(body: str) -> Markup:
     """Hand-written Markdown to print HTML: links made internal, headings one level down."""
     body = _OTHER_LINK.sub(r"\1", _RULE_LINK.sub(_link, body))
     _MD.reset()
-    html = _MD.convert(body)
+    html = _short_headers(_MD.convert(chinese_quotes(body)))
     return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html))
 
 
@@ -195,7 +237,7 @@ def rule_section(rule: Rule, lang: str, settings: Settings) -> Section:
     labels = LABELS[lang]
     status = STATUSES.get(rule.status, rule.status) if lang == "en" else rule.status
     facts = [
-        (labels["doc_no"], f"{settings.org_short}{rule.doc_no}"),
+        (labels["doc_no"], rule.doc_no_in(lang, settings)),
         (labels["issued"], str(rule.issued)),
         (labels["effective"], str(rule.effective)),
         (labels["version"], rule.version),
@@ -224,7 +266,7 @@ def template_section(template: Template, lang: str) -> Section:
     return Section(
         anchor=f"template-{template.slug}",
         title=localized(template, "title", text_lang),
-        group=template.kind,
+        group=str(localized(template, "kind", lang)),
         lang=text_lang,
         body=to_html(blanks(localized(template, "body", text_lang))),
     )
@@ -302,18 +344,47 @@ class Cover:
 
 @dataclass(frozen=True)
 class DutyVariant:
-    """The duties pages of a personal copy: one post's duties, or all of them."""
+    """The duties pages of a personal copy: a post's duties and a member's own obligations.
 
-    key: str  # post id, or "all"
+    `padding` note pages make every variant as long as the longest, so that the body's page
+    numbers are the same in every copy.
+    """
+
+    key: str  # post id, or "member" for an ordinary member
     posts: list[Post]
+    own: list[Any] = field(default_factory=list)  # personal.Duty: a member's obligations
+    padding: int = 0
+
+
+@dataclass(frozen=True)
+class BranchPage:
+    """A branch's page of the personal copies: who leads it, and its half-year calendar."""
+
+    branch: Any  # personal.Branch
+    calendar: Any  # personal.Calendar
 
 
 @dataclass(frozen=True)
 class MemberPages:
-    """Pages appended after the body for the personal copies (never in the public PDFs)."""
+    """Pages appended after the body for the personal copies (never in the public PDFs).
+
+    In a copy they come first: cover (unnumbered), the branch page (page 2), the duties pages
+    (from page 3); the body is then numbered from `body_first` and every page says 共`total`页.
+    """
 
     variants: list[DutyVariant]
     covers: list[Cover]
+    branches: list[BranchPage] = field(default_factory=list)
+    body_first: int = 0  # 0: measuring run, no renumbering
+    only: bool = False  # lay out the personal pages alone (to measure them)
+
+
+def organisation(book: Handbook, settings: Settings, lang: str) -> tuple[str, str]:
+    """The cover's organisation line and office line in the handbook's language."""
+    if lang == "zh":
+        return f"中共{settings.org_name}", settings.office
+    name = settings.org_name_en  # "the Municipal Bureau" in a sentence, capitalised on a cover
+    return name[:1].upper() + name[1:], settings.office_en
 
 
 def page_label(lang: str, total: int | None = None) -> Markup:
@@ -346,4 +417,5 @@ def handbook_html(
         levels={lv.id: lv for lv in book.levels},
         posts={p.id: p for p in book.posts},
         members=members,
+        organisation=organisation(book, settings, lang),
     )

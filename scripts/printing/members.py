@@ -1,10 +1,16 @@
 """Personal copies of the handbook, one PDF per member of the private roster.
 
-The handbook body is laid out once, in one WeasyPrint document that also holds every member's
-cover and one duties block per post (after the body, so that the body's layout is the public
-handbook's). pypdf then combines, once per post, a base PDF (cover page, the post's duties, the
-body with its bookmarks and links); each member's PDF is that base with its cover page's content
-replaced in an incremental update, which costs a few kilobytes and milliseconds per member.
+A copy opens with pages about its owner: a cover with their name, branch and post; their
+branch's page (secretary, half-year calendar); their post's duties, or for an ordinary member
+their own obligations from the obligations register. The handbook body follows.
+
+The body is laid out once, in one WeasyPrint document that also holds every member's cover,
+every branch's page and one duties block per variant (after the body, so that the body's
+layout is the public handbook's). Duties blocks are padded with note pages to the longest, so
+every copy has the same page count and the body is numbered as it stands in the copies
+(第 n 页 / 共 N 页 true in each). pypdf then combines, once per variant, a base PDF; each
+member's PDF is that base with its first two pages' content (cover, branch page) replaced in
+an incremental update, which costs a few kilobytes and milliseconds per member.
 """
 
 from __future__ import annotations
@@ -19,14 +25,32 @@ from pathlib import Path
 
 import pandas as pd
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 
 from scripts.config import Settings
 from scripts.content import Handbook
-from scripts.printing.document import LABELS, Cover, DutyVariant, MemberPages, handbook_html
+from scripts.printing import personal
+from scripts.printing.document import (
+    LABELS,
+    BranchPage,
+    Cover,
+    DutyVariant,
+    MemberPages,
+    handbook_html,
+)
 from scripts.printing.pdf import anchor_pages, render, write
-from scripts.printing.pdfbytes import PageSwap, pack, page_content, same_resources
+from scripts.printing.pdfbytes import (
+    PageSwap,
+    Structure,
+    indexed_page_references,
+    pack_writer,
+    page_content,
+    same_resources,
+    tag_copy,
+)
+from scripts.summaries import Period
 
-ALL_DUTIES = "all"  # duties variant of ordinary members: every post's duties
+ALL_DUTIES = "all"  # duties variant of ordinary members: their own obligations
 # Roster columns as exported, and the names a loader may give them.
 _COLUMNS = {
     "id": ("编号", "id", "member_id"),
@@ -34,6 +58,8 @@ _COLUMNS = {
     "branch": ("党支部", "branch", "支部"),
     "post": ("岗位", "post", "post_id"),
 }
+SWAPPED = 2  # pages each copy swaps in: the member's cover and branch page
+PERSONAL_ROLE, HANDBOOK_ROLE = "/Part", "/Document"  # structure elements of the two parts
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
@@ -139,14 +165,50 @@ def post_name(book: Handbook, member: Member) -> str:
     return book.post(member.post).name if member.post else LABELS["zh"]["ordinary"]
 
 
-def member_pages(book: Handbook, members: list[Member]) -> MemberPages:
-    """Duties variants needed by the roster, and one cover per member (in roster order)."""
+def branch_pages(
+    book: Handbook, settings: Settings, members: list[Member], ledgers_dir: Path | None = None
+) -> tuple[list[BranchPage], dict[str, int]]:
+    """One page per branch of the roster (in roster order), and each branch's page index."""
+    known = personal.branches(ledgers_dir)
+    period = Period.parse(settings.current_period)
+    pages: list[BranchPage] = []
+    index: dict[str, int] = {}
+    for member in members:
+        if member.branch in index:
+            continue
+        branch = known.get(member.branch) or personal.Branch(member.branch, member.branch)
+        index[member.branch] = len(pages)
+        pages.append(BranchPage(branch, personal.branch_calendar(book, period, branch)))
+    return pages, index
+
+
+def member_pages(
+    book: Handbook,
+    settings: Settings,
+    members: list[Member],
+    padding: dict[str, int] | None = None,
+    body_first: int = 0,
+) -> MemberPages:
+    """Duties variants needed by the roster, its branches' pages, one cover per member.
+
+    Post holders get their post's duties; ordinary members
+    their own obligations (from the obligations register). `padding` adds note pages per
+    variant; `body_first` is the copy's page number of the body's first page.
+    """
     keys = {m.post or ALL_DUTIES for m in members}
+    own = personal.member_duties(book)
+    if not own:  # no register: an ordinary member sees every post's duties as before
+        fallback = [DutyVariant(ALL_DUTIES, list(book.posts))]
+    else:
+        fallback = [DutyVariant(ALL_DUTIES, [], own)]
     variants = [DutyVariant(p.id, [p]) for p in book.posts if p.id in keys]
     if ALL_DUTIES in keys:
-        variants.append(DutyVariant(ALL_DUTIES, list(book.posts)))
+        variants += fallback
+    if padding:
+        variants = [DutyVariant(v.key, v.posts, v.own, padding.get(v.key, 0)) for v in variants]
     covers = [Cover(m.name, m.branch, post_name(book, m)) for m in members]
-    return MemberPages(variants, covers)
+    branches, _ = branch_pages(book, settings, members)
+    return MemberPages(variants, covers, branches, body_first)
 
 
 @dataclass
@@ -155,12 +217,15 @@ class Layout:
 
     body: list[int]  # the handbook without its own cover
     cover: int  # the blank member cover
+    branches: list[int]  # one page per branch
     duties: dict[str, list[int]]
     covers: list[int]
 
 
-def layout(anchors: dict[str, int], handbook_pages: int, page_count: int, covers: int) -> Layout:
-    """Page indexes of the body, duties variants and covers, from the anchors' pages."""
+def layout(
+    anchors: dict[str, int], handbook_pages: int, page_count: int, covers: int, branches: int = 0
+) -> Layout:
+    """Page indexes of the body, branch pages, duties variants and covers, from the anchors."""
     starts = sorted(
         (page, name) for name, page in anchors.items() if name.startswith("member-duties-")
     )
@@ -170,42 +235,100 @@ def layout(anchors: dict[str, int], handbook_pages: int, page_count: int, covers
         name.removeprefix("member-duties-"): list(range(start, end))
         for (start, name), end in zip(starts, ends, strict=True)
     }
-    return Layout(list(range(1, handbook_pages)), anchors["member-cover"], duties, cover_pages)
+    branch_pages = [anchors[f"member-branch-{i}"] for i in range(branches)]
+    return Layout(
+        list(range(1, handbook_pages)), anchors["member-cover"], branch_pages, duties, cover_pages
+    )
 
 
-def base_copy(reader: PdfReader, where: Layout, variant: str, title: str) -> bytes:
-    """The personal copy of a post without its owner: blank cover, duties, body (packed)."""
+def measure(book: Handbook, settings: Settings, members: list[Member]) -> dict[str, int]:
+    """Pages each duties variant takes, laid out alone; every branch page must take one."""
+    pages = member_pages(book, settings, members)
+    only = MemberPages(pages.variants, [], pages.branches, 0, only=True)
+    document = render(handbook_html(book, "zh", settings, members=only))
+    anchors = anchor_pages(document)
+    where = layout(anchors, 0, len(document.pages), 0, len(pages.branches))
+    ends = [*where.branches[1:], min(p[0] for p in where.duties.values())]
+    for page, end in zip(where.branches, ends, strict=True):
+        if end - page != 1:
+            raise RuntimeError("a branch page of the personal copies takes more than one page")
+    return {key: len(found) for key, found in where.duties.items()}
+
+
+def base_copy(structure: Structure, where: Layout, variant: str, titles: list[str]) -> bytes:
+    """The personal copy of a post without its owner: blank cover and branch page, duties, body.
+
+    `titles` name the bookmarks of the branch page and the duties pages. The copy is tagged:
+    its structure tree holds the personal pages' elements (a /Part) then the handbook's (a
+    /Document), with the first two pages' parent-tree keys in a leaf of their own.
+    """
+    reader = structure.reader
     writer = PdfWriter()
-    writer.append(reader, pages=[where.cover, *where.duties[variant]], import_outline=False)
-    writer.add_outline_item(title=title, page_number=1)
+    first = [where.cover, where.branches[0], *where.duties[variant]]
+    writer.append(reader, pages=first, import_outline=False)
+    for page, title in enumerate(titles, start=1):
+        writer.add_outline_item(title=title, page_number=page)
     writer.append(reader, pages=where.body, import_outline=True)
+    tag_copy(
+        writer,
+        structure,
+        [*first, *where.body],
+        [(PERSONAL_ROLE, len(first)), (HANDBOOK_ROLE, len(where.body))],
+        own_leaf=SWAPPED,
+    )
     writer.page_mode = "/UseOutlines"
-    writer.add_metadata({"/Title": LABELS["zh"]["title"]})
-    out = io.BytesIO()
-    writer.write(out)
-    return pack(out.getvalue())
+    writer._root_object[NameObject("/Lang")] = TextStringObject(LABELS["zh"]["html_lang"])
+    writer.add_metadata({"/Title": LABELS["zh"]["title"], "/Author": ""})
+    return pack_writer(writer)
 
 
 def personal_copies(
     book: Handbook, settings: Settings, members: list[Member], handbook_pages: int
 ) -> Iterator[tuple[Member, bytes]]:
-    """Each member with the bytes of their personal PDF, in roster order."""
+    """Each member with the bytes of their personal PDF, in roster order.
+
+    Every copy has the same number of pages (duties variants padded with note pages), so the
+    body is laid out once, numbered as it stands in the copies.
+    """
     if not members:
         return
-    pages = member_pages(book, members)
-    html = handbook_html(book, "zh", settings, members=pages, total_pages=handbook_pages)
+    lengths = measure(book, settings, members)
+    longest = max(lengths.values())
+    padding = {key: longest - length for key, length in lengths.items()}
+    personal_count = 2 + longest  # cover, branch page, duties
+    total = personal_count + handbook_pages - 1
+    pages = member_pages(book, settings, members, padding, body_first=personal_count + 1)
+    html = handbook_html(book, "zh", settings, members=pages, total_pages=total)
     document = render(html)
-    where = layout(anchor_pages(document), handbook_pages, len(document.pages), len(members))
-    reader = PdfReader(io.BytesIO(write(document, LABELS["zh"]["title"], settings)))
+    where = layout(
+        anchor_pages(document),
+        handbook_pages,
+        len(document.pages),
+        len(members),
+        len(pages.branches),
+    )
+    with indexed_page_references():
+        tagged = write(document, LABELS["zh"]["title"], settings)
+    reader = PdfReader(io.BytesIO(tagged))
+    structure = Structure(reader)
     if not same_resources(reader, [where.cover, *where.covers]):
         raise RuntimeError("member covers use resources the blank cover lacks")
+    if not same_resources(reader, where.branches):
+        raise RuntimeError("branch pages use different resources")
+    _, branch_of = branch_pages(book, settings, members)
+    labels = LABELS["zh"]
     bases: dict[str, PageSwap] = {}
     for member, index in zip(members, where.covers, strict=True):
         variant = member.post or ALL_DUTIES
         if variant not in bases:
-            label = LABELS["zh"]["member_duties" if member.post else "all_duties"]
-            bases[variant] = PageSwap(base_copy(reader, where, variant, label))
-        yield member, bases[variant].with_first_page(page_content(reader, index))
+            titles = [
+                labels["my_branch"],
+                labels["member_duties" if member.post else "my_obligations"],
+            ]
+            bases[variant] = PageSwap(base_copy(structure, where, variant, titles), SWAPPED)
+        swapped = [index, where.branches[branch_of[member.branch]]]
+        contents = [page_content(reader, page) for page in swapped]
+        yield member, bases[variant].with_pages(contents, (structure, swapped))
 
 
 def write_personal_copies(

@@ -6,8 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from scripts.config import LEDGERS
+from scripts.config import DATA, LEDGERS
 from tests.conftest import run_build
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -31,8 +32,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cells[header.index("问题")] = f"{PAYLOAD} {MARKDOWN}"
     lines[row] = ",".join(cells) + "\r\n"
     path.write_bytes("".join(lines).encode(encoding))
+    # English pages show the problem's English form: give the markup one (itself).
+    table = yaml.safe_load((DATA / "translations.yml").read_text(encoding="utf-8"))
+    table["terms"][f"{PAYLOAD} {MARKDOWN}"] = f"{PAYLOAD} {MARKDOWN}"
+    english = folder / "translations.yml"
+    english.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
     site = folder / "site"
-    result = run_build(site, "--no-pdf", env={"HANDBOOK_LEDGERS": str(ledgers)})
+    env = {"HANDBOOK_LEDGERS": str(ledgers), "HANDBOOK_TRANSLATIONS": str(english)}
+    result = run_build(site, "--no-pdf", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
 

@@ -60,6 +60,57 @@
   window.addEventListener("hashchange", languageLinks);
   function setup() {
     languageLinks();
+    // Material's search box is a role="dialog" without a name; screen readers announce it
+    // nameless. Name it after its own (already translated) input label.
+    var search = document.querySelector(".md-search[role=dialog]");
+    var query = document.querySelector(".md-search__input[aria-label]");
+    if (search && query && !search.hasAttribute("aria-label")) {
+      search.setAttribute("aria-label", query.getAttribute("aria-label"));
+    }
+    // A nav section with an index page is labelled by its icon-only toggle: an empty name,
+    // so screen readers list several unnamed, indistinguishable navigation landmarks.
+    document.querySelectorAll("nav.md-nav[aria-labelledby]").forEach(function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(":scope > .md-nav__title");
+      if (label && !label.textContent.trim() && title && title.textContent.trim()) {
+        nav.removeAttribute("aria-labelledby");
+        nav.setAttribute("aria-label", title.textContent.trim());
+      }
+    });
+    // Tables and charts wider than a phone scroll sideways: a keyboard user must be able to
+    // focus the scrolling box to scroll it (only when it does scroll, to spare Tab stops).
+    // The region's name: the chart's own title, else the heading the box stands under.
+    function regionName(box) {
+      var own = box.querySelector("caption, svg > title, svg[aria-label]");
+      if (own) return own.getAttribute("aria-label") || own.textContent.trim();
+      for (var n = box; n && !n.matches("article"); n = n.previousElementSibling || n.parentElement) {
+        if (/^H[1-6]$/.test(n.tagName)) return n.textContent.replace(/[¶#]\s*$/, "").trim();
+      }
+      return document.title;
+    }
+    function scrollers() {
+      document.querySelectorAll(".md-typeset__scrollwrap, .hb-chart").forEach(function (box) {
+        if (box.scrollWidth > box.clientWidth + 1) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-label", regionName(box));
+        } else if (box.getAttribute("role") === "region") {
+          ["tabindex", "role", "aria-label"].forEach(function (a) { box.removeAttribute(a); });
+        }
+      });
+    }
+    scrollers();
+    window.addEventListener("resize", scrollers);
+    // Material wraps each code block's copy button in a <nav>: not navigation, and a page of
+    // code blocks lists a run of unnamed landmarks. The theme adds them after load.
+    function unNav(root) {
+      root.querySelectorAll("nav.md-code__nav:not([role])").forEach(function (nav) {
+        nav.setAttribute("role", "none");
+      });
+    }
+    unNav(document);
+    new MutationObserver(function () { unNav(document); })
+      .observe(document.querySelector("article") || document.body, { childList: true, subtree: true });
     // "Copy citation" button on each article: 《制度名》第三条 + link
     document.querySelectorAll("p.article[id]").forEach(function (p) {
       if (p.querySelector(".hb-cite")) return;
