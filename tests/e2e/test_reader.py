@@ -142,3 +142,20 @@ def test_duty_matrix_fits_a_1366_pixel_screen(browser, site_url):
             assert legend.count() == 30
     finally:
         context.close()
+
+
+def test_guide_code_blocks_are_read_whole_on_a_phone(browser, site_url):
+    """Error messages and front matter in the 维护指南 wrap instead of scrolling sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        for path in ("/about/maintenance.html", "/en/about/maintenance.html"):
+            page.goto(site_url + path)
+            wide = page.evaluate(
+                "() => [...document.querySelectorAll('pre code')]"
+                ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+            )
+            assert page.locator("pre code").count() > 3
+            assert wide == 0, path
+    finally:
+        context.close()
