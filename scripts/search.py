@@ -108,14 +108,16 @@ return r.size?r:new Set([t])}}"""
 # 模板, not the glued "Word模板" that no page holds.
 _WILDCARD_JOIN = '[...{name}(s,this.index.invertedIndex)].join("* ")'
 _EXACT_JOIN = '" "+[...{name}(s,this.index.invertedIndex)].join(" ")+" "'
-# Material's `search(query)` is renamed (`_SEARCH_METHOD`) and wrapped by `__hbSearch`, which
-# does three things around it:
+# Material's `search(query)` is renamed (`_SEARCH_METHOD`) and wrapped by `__hbSearch`:
 # 1. English queries of several words require every word (lunr's `+word`): "party dues" lists
 #    the pages holding both words, not the 66 holding either. Stop words (lunr's English list:
 #    "when is the…") stay optional, the trailing wildcard stays ("meeting" finds "meetings"),
 #    and queries written in lunr's syntax are left alone. Chinese queries keep their
 #    segmentation: requiring every sub-word the splitter adds would lose the answering pages.
-# 2. Highlighting stays on, limited to whole query terms. A result's `terms` become the `?h=`
+# 2. In a Chinese query, the Han runs are set apart and the other terms lose their leading
+#    punctuation (not lunr's syntax), as the index's trimmer did to the text:
+#    机关党委发〔2023〕13号 finds the "2023〕13" of rule 05.
+# 3. Highlighting stays on, limited to whole query terms. A result's `terms` become the `?h=`
 #    list of its link, and Material marks every occurrence of each on the landed page; the
 #    worker's terms were every sub-word and single character the splitter searched for
 #    (主题党日: 主题, 党日…), so a page lit up with dozens of unrelated marks. Kept: the Chinese
@@ -123,9 +125,7 @@ _EXACT_JOIN = '" "+[...{name}(s,this.index.invertedIndex)].join(" ")+" "'
 #    everyday word stands for: 红白喜事 marks 婚丧喜庆), and the query's English words other than
 #    stop words and single letters. Marking the reader's own words where they occur is what
 #    makes the landed article easy to find; switching highlighting off would lose that.
-#    In a Chinese query, the Han words are set apart and other terms lose leading punctuation,
-#    as the index's trimmer did to the text: 机关党委发〔2023〕13号 finds 2023〕13 of rule 05.
-# 3. A page entry without text of its own (a rule page: its metadata panel is not indexed) is
+# 4. A page entry without text of its own (a rule page: its metadata panel is not indexed) is
 #    put behind its sections, so Material shows the best matching article as the snippet under
 #    the rule's title instead of an empty teaser.
 _SEARCH_METHOD = "}search(e){"
@@ -136,7 +136,7 @@ const words=q.replace(/\p{{sc=Han}}+/gu," ").split(sep).filter(w=>w);
 if(!/\p{{sc=Han}}/u.test(q)&&!/(^|\s)[+-]|[*~^:"]/.test(q)&&words.length>1)
 q=words.map(w=>stop(w)?w:"+"+w+"*").join(" ");
 else if(/\p{{sc=Han}}/u.test(q))q=q.replace(/\p{{sc=Han}}+/gu," $& ").split(/\s+/)
-.map(w=>w.replace(/^[^\w\p{{sc=Han}}+-]+/u,"")).join(" ");
+.map(w=>w.replace(/^[^\w\p{{sc=Han}}+\-*"]+/u,"")).join(" ");
 const res=x.__hbOriginal(q),whole=new Set([...{name}.whole,
 ...words.filter(w=>w.length>1&&!stop(w)).map(w=>w.toLowerCase())]);
 for(const g of res.items||[]){{for(const d of g)d.terms=Object.fromEntries(

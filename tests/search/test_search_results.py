@@ -14,26 +14,30 @@ from tests.e2e.search import search
 
 ZWSP = "\u200b"
 
-# Each result group: the page's link and, for every link shown (not folded into "more"), its
-# teaser (the snippet under the title).
+# Each result group: every link shown (not folded into "more") and the text shown under its
+# title (Material puts the entry's text in the link's <article> after the title).
 _GROUPS = """() => [...document.querySelectorAll(".md-search-result__item")].map(li =>
-    [...li.querySelectorAll(":scope > a")].map(a => ({
-        href: a.href,
-        teaser: (a.querySelector(".md-search-result__teaser") || {textContent: ""}).textContent,
-    })))"""
+    [...li.querySelectorAll(":scope > a")].map(a => {
+        const article = a.querySelector("article").cloneNode(true);
+        article.querySelectorAll("h1, h2, nav, .md-search-result__icon, .md-search-result__terms")
+            .forEach(e => e.remove());
+        return {href: a.href, teaser: article.textContent};
+    }))"""
 
-# Scroll the result list until Material has rendered every result (it adds ten at a time).
-_RENDER_ALL = """async () => {
+# Scroll the result list until Material has rendered every result (ten, then four a scroll).
+_RENDER_ALL = """async (total) => {
     const wrap = document.querySelector(".md-search__scrollwrap");
-    let before = -1;
-    for (let i = 0; i < 40; i++) {
-        const now = document.querySelectorAll(".md-search-result__item").length;
-        if (now === before) break;
-        before = now;
+    const count = () => document.querySelectorAll(".md-search-result__item").length;
+    for (let i = 0; i < 50 && count() < total; i++) {
+        wrap.scrollTop = 0;
+        wrap.dispatchEvent(new Event("scroll"));
+        await new Promise(r => setTimeout(r, 50));
         wrap.scrollTop = wrap.scrollHeight;
-        await new Promise(r => setTimeout(r, 200));
+        wrap.dispatchEvent(new Event("scroll"));
+        await new Promise(r => setTimeout(r, 150));
     }
-    return before;
+    await new Promise(r => setTimeout(r, 300));
+    return count();
 }"""
 
 
@@ -109,7 +113,7 @@ def test_english_query_requires_every_word(page, site_url, site_dir: Path):
     assert search(page, "party dues")
     meta = page.locator(".md-search-result__meta").text_content()
     assert int(re.search(r"\d+", meta).group()) == len(both), meta
-    assert page.evaluate(_RENDER_ALL) == len(both)
+    assert page.evaluate(_RENDER_ALL, len(both)) == len(both)
     listed = {_path(g[0]["href"], site_url).removeprefix("en/") for g in page.evaluate(_GROUPS)}
     assert listed == both
     for path in listed:  # and each page really holds both words
