@@ -74,7 +74,7 @@ def main() -> None:
     extra = copy_size - len(chinese)
     print(
         f"  size: personal {copy_size / 1e3:.0f} kB vs handbook {len(chinese) / 1e3:.0f} kB "
-        f"({extra / 1e3:+.0f} kB, target ≤ +100 kB; copies carry no structure tree)"
+        f"({extra / 1e3:+.0f} kB, target ≤ +100 kB; copies tagged like the handbook)"
     )
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from scripts.content import split_front_matter
 from scripts.printing import handbook_path
+from tests.pdf_structure import elements, page_of, structure_problems
 from tests.printing_fixtures import Printed, printed, real_roster_names  # noqa: F401
 
 CLOSING = "，。、；：？！）》」』】〕〉”’"
@@ -323,8 +324,47 @@ def test_personal_copy_holds_no_other_member(printed: Printed) -> None:  # noqa:
     assert len(pages) == len(reader.pages)
 
 
+def test_every_personal_copy_is_tagged_with_the_handbooks_language(printed: Printed) -> None:  # noqa: F811
+    for path in personal_files(printed):
+        catalog = PdfReader(path).trailer["/Root"]
+        root = catalog["/StructTreeRoot"]
+        (document,) = root["/K"]  # one root element, holding the personal part then the handbook
+        parts = document.get_object()["/K"]
+        assert document.get_object()["/S"] == "/Document", path
+        assert [part.get_object()["/S"] for part in parts] == ["/Part", "/Part"], path
+        assert all(part.get_object()["/K"] for part in parts), path
+        assert bool(catalog["/MarkInfo"]["/Marked"]) and catalog["/Lang"] == "zh-CN", path
+
+
+def test_every_personal_copys_structure_leads_to_its_own_pages(printed: Printed) -> None:  # noqa: F811
+    # veraPDF is not installed here: a structural check instead. Each page's /StructParents
+    # and each annotation's /StructParent is a key of the parent tree, used once; every MCID
+    # on a page leads to an element on that page holding it; every /Pg is a page of the copy.
+    for path in personal_files(printed):
+        assert structure_problems(PdfReader(path)) == [], path
+
+
+def test_personal_copy_has_the_front_pages_elements_plus_the_handbooks(printed: Printed) -> None:  # noqa: F811
+    handbook = PdfReader(handbook_path(printed.site, "zh"))
+    hb_root = handbook.trailer["/Root"]["/StructTreeRoot"]
+    cover = handbook.pages[0].indirect_reference.idnum
+    hb_elements = elements(hb_root)
+    # the copies leave out the handbook's cover (and its one /Document wrapper)
+    body = [e for e in hb_elements if page_of(e) not in (cover, None)]
+    for row in printed.rows:
+        copy = PdfReader(member_file(printed, row))
+        root = copy.trailer["/Root"]["/StructTreeRoot"]
+        front, rest = (elements(part) for part in root["/K"][0].get_object()["/K"])
+        extra = len(copy.pages) - (len(handbook.pages) - 1)
+        ids = [page.indirect_reference.idnum for page in copy.pages]
+        assert {page_of(e) for e in front} == set(ids[:extra])  # every personal page, no other
+        assert {page_of(e) for e in rest} == set(ids[extra:])
+        assert len(rest) == len(body)
+        assert len(elements(root)) == len(front) + len(body) + 3  # with /Document and 2 /Part
+
+
 def test_personal_copy_is_at_most_100kb_larger(printed: Printed) -> None:  # noqa: F811
-    # (copies carry no structure tree, so they are usually smaller than the tagged handbook)
+    # (copies carry the structure tree of their pages, as the handbook does)
     handbook = handbook_path(printed.site, "zh").stat().st_size
     assert all(p.stat().st_size <= handbook + 100_000 for p in personal_files(printed))
 

@@ -11,6 +11,11 @@ every copy has the same page count and the body is numbered as it stands in the 
 (第 n 页 / 共 N 页 true in each). pypdf then combines, once per variant, a base PDF; each
 member's PDF is that base with its first two pages' content (cover, branch page) replaced in
 an incremental update, which costs a few kilobytes and milliseconds per member.
+
+Copies are tagged like the handbook: the combined document is written as PDF/UA, each base
+gets the structure of its pages (`tag_copy`: one /Document holding the personal pages as a
+/Part, then the handbook as a /Part) and each member's update brings the structure of their
+two pages along.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ _COLUMNS = {
     "post": ("岗位", "post", "post_id"),
 }
 SWAPPED = 2  # pages each copy swaps in: the member's cover and branch page
-PERSONAL_ROLE, HANDBOOK_ROLE = "/Part", "/Document"  # structure elements of the two parts
+PARTS_ROLE = "/Part"  # structure element of each part: the personal pages, the handbook
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 
@@ -259,8 +264,8 @@ def base_copy(structure: Structure, where: Layout, variant: str, titles: list[st
     """The personal copy of a post without its owner: blank cover and branch page, duties, body.
 
     `titles` name the bookmarks of the branch page and the duties pages. The copy is tagged:
-    its structure tree holds the personal pages' elements (a /Part) then the handbook's (a
-    /Document), with the first two pages' parent-tree keys in a leaf of their own.
+    its /Document holds the personal pages' elements (a /Part) then the handbook's (a /Part),
+    with the first two pages' parent-tree keys in a leaf of their own.
     """
     reader = structure.reader
     writer = PdfWriter()
@@ -273,7 +278,7 @@ def base_copy(structure: Structure, where: Layout, variant: str, titles: list[st
         writer,
         structure,
         [*first, *where.body],
-        [(PERSONAL_ROLE, len(first)), (HANDBOOK_ROLE, len(where.body))],
+        [(PARTS_ROLE, len(first)), (PARTS_ROLE, len(where.body))],
         own_leaf=SWAPPED,
     )
     writer.page_mode = "/UseOutlines"

@@ -1,17 +1,21 @@
-"""Two byte-level PDF steps pypdf lacks: object streams, and a cheap incremental page update.
+"""Byte-level PDF steps pypdf lacks: object streams, a cheap incremental page update, and
+carrying a tagged PDF's structure tree through a splice.
 
-`pack` rewrites a PDF written by pypdf with its dictionaries in compressed object streams (as
-WeasyPrint writes them), which keeps a combined copy the size of the handbook. `PageSwap` appends
-to such a file an incremental update (PDF 1.7 §7.5.6) giving page 1 new content: a personal
-copy then costs one content stream and a few hundred bytes, not a rewrite of the whole file.
+`pack`/`pack_writer` write a PDF with its dictionaries in compressed object streams (as
+WeasyPrint writes them), which keeps a combined copy the size of the handbook. `tag_copy` gives
+pages spliced from a tagged PDF their structure back: elements copied with /P, /Pg and
+annotation references remapped, a new parent tree keyed by the copy's pages. `PageSwap`
+appends to such a file an incremental update (PDF 1.7 §7.5.6) giving its first pages new
+content, and with it their structure elements and parent-tree leaf: a personal copy then costs
+a few content streams and objects, not a rewrite of the whole file.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import pydyf
 from pypdf import PdfReader, PdfWriter
@@ -34,6 +38,29 @@ def _serialise(obj: object) -> bytes:
     buffer = io.BytesIO()
     obj.write_to_stream(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()
+
+
+_NAMES: dict[str, bytes] = {}
+
+
+def _fast(obj: object) -> bytes:
+    """`_serialise` for the plain objects most of a file is made of, without pypdf's streams."""
+    kind = type(obj)
+    if kind is IndirectObject:
+        return b"%d %d R" % (obj.idnum, obj.generation)  # type: ignore[attr-defined]
+    if kind is NameObject:
+        name = _NAMES.get(obj)  # type: ignore[call-overload]
+        if name is None:
+            name = _NAMES[obj] = _serialise(obj)  # type: ignore[index]
+        return name
+    if kind is NumberObject:
+        return b"%d" % obj  # type: ignore[str-format]
+    if kind is DictionaryObject:
+        items = (_fast(key) + b" " + _fast(value) for key, value in obj.items())  # type: ignore[attr-defined]
+        return b"<<" + b" ".join(items) + b">>"
+    if kind is ArrayObject:
+        return b"[" + b" ".join(_fast(value) for value in obj) + b"]"  # type: ignore[attr-defined]
+    return _serialise(obj)
 
 
 def _ref(obj: object) -> bytes:
@@ -95,7 +122,7 @@ def _packed(objects: Iterable[tuple[int, object]], size: int, trailer: dict[byte
             rows[idnum] = (1, out.tell(), 0)
             out.write(b"%d 0 obj\n" % idnum + _serialise(obj) + b"\nendobj\n")
         else:
-            packed.append((idnum, _serialise(obj)))
+            packed.append((idnum, _fast(obj)))
     next_id = size
     for start in range(0, len(packed), _PER_STREAM):
         _object_stream(out, packed[start : start + _PER_STREAM], next_id, rows)
@@ -334,11 +361,13 @@ def tag_copy(
     sources: list[int],
     parts: list[tuple[str, int]],
     own_leaf: int = 0,
+    role: str = "/Document",
 ) -> None:
     """Give `writer` the structure of its pages, which are `structure`'s pages `sources` in order.
 
-    The new root's /K holds one element per part (`(role, page count)`, e.g. the personal pages
-    as /Part then the handbook as /Document) with the top-level elements of their pages. Pages
+    The new root holds one element (`role`) whose /K holds one element per part (`(role, page
+    count)`, e.g. the personal pages then the handbook, each a /Part) with the top-level
+    elements of their pages; one root element, as readers expect of PDF 1.7. Pages
     get /StructParents = their index, annotations keys from the page count on; the parent tree
     keeps keys below `own_leaf` in a leaf of their own (for `PageSwap`). /MarkInfo, /Lang,
     /RoleMap and /ClassMap come along.
@@ -367,15 +396,23 @@ def tag_copy(
     copier = _Copier(writer._add_object, pages, annotations)
     root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
     root_ref = writer._add_object(root)
+    document = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/StructElem"),
+            NameObject("/S"): NameObject(role),
+            NameObject("/P"): root_ref,
+        }
+    )
+    document_ref = writer._add_object(document)
     kids = ArrayObject()
     first = 0
     part_of: list[IndirectObject] = []
-    for role, count in parts:
+    for part_role, count in parts:
         part = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/StructElem"),
-                NameObject("/S"): NameObject(role),
-                NameObject("/P"): root_ref,
+                NameObject("/S"): NameObject(part_role),
+                NameObject("/P"): document_ref,
             }
         )
         part_ref = writer._add_object(part)
@@ -387,7 +424,8 @@ def tag_copy(
         kids.append(part_ref)
         part_of += [part_ref] * count
         first += count
-    root[NameObject("/K")] = kids
+    document[NameObject("/K")] = kids
+    root[NameObject("/K")] = ArrayObject([document_ref])
     entries: dict[int, object] = {}
     for index, src in enumerate(sources):
         writer.pages[index][NameObject("/StructParents")] = NumberObject(index)
@@ -404,7 +442,7 @@ def tag_copy(
                     del annotation["/StructParent"]
                 continue
             annotation[NameObject("/StructParent")] = NumberObject(next_key)
-            entries[next_key] = copier.entry(structure.parents[int(key)], root_ref)
+            entries[next_key] = copier.entry(structure.parents[int(key)], document_ref)
             next_key += 1
     root[NameObject("/ParentTree")] = writer._add_object(
         _number_tree(entries, own_leaf, writer._add_object)
@@ -455,9 +493,13 @@ class PageSwap:
         ids = {page_id for page_id, _ in self.pages}
         if any("/Annots" in plain for _, plain in self.pages):
             raise ValueError("pages swapped in a tagged PDF must carry no annotations")
-        for part in _kids(root.get("/K")):
+        containers = [k for k in _kids(root.get("/K")) if _page_of(k) is None]
+        containers += [k for c in containers for k in _kids(c.get_object().get("/K"))]
+        for part in containers:
+            if _page_of(part) is not None:
+                continue
             kids = _kids(part.get_object().get("/K"))
-            if any(_page_of(kid) in ids for kid in kids):
+            if kids and _page_of(kids[0]) in ids:  # the first pages' elements come first
                 self.part_id = part.idnum
                 self.part = DictionaryObject(part.get_object())
                 self.kept = [kid for kid in kids if _page_of(kid) not in ids]
@@ -503,10 +545,10 @@ class PageSwap:
             )
             page = DictionaryObject(plain)
             page[NameObject("/Contents")] = IndirectObject(content_id, 0, None)  # type: ignore[arg-type]
-            packed.append((page_id, _serialise(page)))
+            packed.append((page_id, _fast(page)))
         if source is not None and self.tagged:
             objects, next_id = self._structure(source, next_id)
-            packed += [(idnum, _serialise(obj)) for idnum, obj in objects]
+            packed += [(idnum, _fast(obj)) for idnum, obj in objects]
         _object_stream(out, packed, next_id, rows)
         xref_id = next_id + 1
         trailer = {b"Size": b"%d" % (xref_id + 1), **self.trailer, b"Prev": b"%d" % self.startxref}
