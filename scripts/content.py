@@ -415,6 +415,24 @@ class Obligation:
         """The stating article first, then every other article that states the same."""
         return [RuleRef.parse(text) for text in [self.article, *self.also] if text]
 
+    def fixed_day(self, year: int, month: int) -> dt.date | None:
+        """The day of a month on which the duty falls, if the register fixes one."""
+        return fixed_day(year, month, self.day, self.week, self.weekday)
+
+
+def fixed_day(
+    year: int, month: int, day: int | None, week: int | None, weekday: int | None
+) -> dt.date | None:
+    """A register's fixed day in a month: `day` of the month, or the `week`-th `weekday`
+    (ISO, 1 = Monday; 主题党日 is week 1, weekday 5: the first Friday)."""
+    if week and weekday:
+        first = dt.date(year, month, 1)
+        offset = (weekday - 1 - first.weekday()) % 7 + 7 * (week - 1)
+        return first + dt.timedelta(days=offset)
+    if day:
+        return dt.date(year, month, day)
+    return None
+
 
 @dataclass
 class Handbook:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from scripts.content import fixed_day
 from scripts.ledgers import Ledgers
 from scripts.ledgers.schemas import (
     AGENDA_KINDS,
@@ -438,13 +439,7 @@ class Requirement:
 
     def fixed_day(self, year: int, month: int) -> dt.date | None:
         """The day of a month on which the duty falls, if the register fixes one."""
-        if self.week and self.weekday:
-            first = dt.date(year, month, 1)
-            offset = (self.weekday - 1 - first.weekday()) % 7 + 7 * (self.week - 1)
-            return first + dt.timedelta(days=offset)
-        if self.day:
-            return dt.date(year, month, self.day)
-        return None
+        return fixed_day(year, month, self.day, self.week, self.weekday)
 
 
 def first_friday(year: int, month: int) -> dt.date:

@@ -365,3 +365,21 @@ def test_a_limit_with_a_bad_direction_is_reported(tmp_path, book):
     path.write_text(entry, encoding="utf-8")
     problems = check_obligations(load_obligations(path), book.rules_by_id, SPECS)
     assert problems == ["data/obligations.yml: volunteering: limit before must be true or false"]
+
+
+def test_the_register_fixes_the_theme_day_on_each_months_first_friday():
+    import calendar
+
+    from scripts.content import fixed_day, load_obligations
+
+    theme = next(o for o in load_obligations() if o.id == "theme-day")
+    for year in (2022, 2023, 2024):
+        for month in range(1, 13):
+            fridays = [
+                week[calendar.FRIDAY]
+                for week in calendar.monthcalendar(year, month)
+                if week[calendar.FRIDAY]
+            ]
+            assert theme.fixed_day(year, month).day == fridays[0]
+    assert fixed_day(2023, 3, 15, None, None).day == 15
+    assert fixed_day(2023, 3, None, None, None) is None

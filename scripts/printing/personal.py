@@ -114,16 +114,6 @@ def _date(day: dt.date) -> str:
     return f"{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
 
 
-def _fixed_day(ob: Obligation, year: int, month: int) -> dt.date | None:
-    if ob.week and ob.weekday:
-        first = dt.date(year, month, 1)
-        offset = (ob.weekday - 1 - first.weekday()) % 7 + 7 * (ob.week - 1)
-        return first + dt.timedelta(days=offset)
-    if ob.day:
-        return dt.date(year, month, ob.day)
-    return None
-
-
 def _short(ob: Obligation) -> str:
     return f"{ob.what}（{ob.states}）" if ob.states else ob.what
 
@@ -151,7 +141,7 @@ def branch_calendar(book: Handbook, period: Period, branch: Branch | None = None
         year, month = (int(part) for part in key.split("-"))
         fixed, due = [], []
         for ob in entries:
-            day = _fixed_day(ob, year, month) if ob.cadence == "monthly" else None
+            day = ob.fixed_day(year, month) if ob.cadence == "monthly" else None
             if day:
                 fixed.append(f"{ob.what}：{_date(day)}")
             elif ob.cadence == "quarterly" and month % 3 == 0:
