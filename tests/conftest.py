@@ -92,3 +92,22 @@ def page(browser: object) -> Iterator[object]:
     tab.on("request", lambda request: tab.requests.append(request.url))
     yield tab
     context.close()
+
+
+# Test tiers (README, `make test-fast`): a test that needs a built site, a browser or the print
+# outputs is marked from the fixtures it uses; tests that run builds themselves carry
+# `@pytest.mark.slow`. `make test` runs every tier.
+SLOW_FIXTURES = {"site_dir", "site_url", "ledger_site", "printed", "nginx"}
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests `browser`, `print` and `slow` by the fixtures they need."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if names & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+        if "printed" in names or item.path.name == "test_printing.py":
+            item.add_marker(pytest.mark.print)

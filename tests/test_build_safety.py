@@ -96,6 +96,7 @@ def _saved_as_xls(folder: Path) -> str:
     return "warnings.xls:1: （文件）: 不能读取 .xls 格式的文件"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spoil", [_unclosed_quote, _header_only, _saved_as_xls])
 def test_bad_ledger_file_stops_build_and_check_alike(tmp_path: Path, spoil):
     folder = _copy_ledgers(tmp_path)
@@ -121,6 +122,7 @@ def _utf16(path: Path, rows: list[list[str]], sep: str, bom: bool) -> None:
     path.write_bytes((b"\xff\xfe" if bom else b"") + data)
 
 
+@pytest.mark.slow
 def test_utf16_title_row_and_bom_markdown_build_correct_pages(tmp_path: Path):
     root = content_copy(tmp_path)
     ledgers = root / "data" / "ledgers"
@@ -159,6 +161,7 @@ def test_utf16_title_row_and_bom_markdown_build_correct_pages(tmp_path: Path):
     assert "title:" not in template and "---" not in re.sub(r"<[^>]+>", "", template)[:4000]
 
 
+@pytest.mark.slow
 def test_failure_after_the_work_folder_exists_changes_nothing(tmp_path: Path):
     site, dist = published(tmp_path)
     # What a killed build leaves behind: removed by the next build.
@@ -184,6 +187,7 @@ def test_failure_after_the_work_folder_exists_changes_nothing(tmp_path: Path):
     assert sorted(p.name for p in site.parent.iterdir()) == [".build.lock", "dist", "site"]
 
 
+@pytest.mark.slow
 def test_two_builds_started_together_run_one_after_the_other(tmp_path: Path):
     site = tmp_path / "out" / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -203,6 +207,7 @@ def test_two_builds_started_together_run_one_after_the_other(tmp_path: Path):
     assert (site / "index.html").exists() and (site / "en" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_bad_settings_stop_the_build_naming_key_and_form(tmp_path: Path):
     root = content_copy(tmp_path)
     config = root / "mkdocs.yml"
@@ -221,6 +226,7 @@ def test_bad_settings_stop_the_build_naming_key_and_form(tmp_path: Path):
     assert digest(site) == before
 
 
+@pytest.mark.slow
 def test_an_error_inside_the_site_build_is_shown_with_its_reason(tmp_path: Path):
     """A problem found by the MkDocs hook (here a register entry a compliance view needs) is
     printed in words, not only as MkDocs' bare "Aborted with a BuildError!"."""
@@ -235,6 +241,7 @@ def test_an_error_inside_the_site_build_is_shown_with_its_reason(tmp_path: Path)
     assert digest(site) == before
 
 
+@pytest.mark.slow
 def test_make_clean_removes_what_interrupted_builds_leave(tmp_path: Path):
     for name in ("site", "dist", ".build-abc/dist/members", "site.old", "site.old-x1", ".build"):
         (tmp_path / name).mkdir(parents=True)
@@ -289,6 +296,7 @@ def test_repository_settings_are_valid():
     assert re.fullmatch(r"\d{4}H[12]", settings.current_period)
 
 
+@pytest.mark.slow
 def test_real_roster_path_is_ignored_by_git_and_the_sample_is_not():
     def ignored(path: str) -> bool:
         probe = subprocess.run(

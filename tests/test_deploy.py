@@ -178,6 +178,7 @@ def _serve(site, port, prefix) -> object:
     return process
 
 
+@pytest.mark.slow
 def test_rebuilt_search_worker_reaches_a_returning_reader(
     printed,  # noqa: F811
     browser,

@@ -106,6 +106,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, int, str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", list(CASES))
 def test_bad_ledger_stops_build_and_keeps_site(kind: str, ledger_copy: Path, ledger_site: Path):
     spoil, name, row, column = CASES[kind]

@@ -461,6 +461,7 @@ def test_english_handbook_prints_the_english_duties_and_levels(printed: Printed)
     assert printed.book.posts[0].duties[0].text not in text  # not the Chinese text
 
 
+@pytest.mark.slow
 def test_word_files_render_in_libreoffice_as_a4_with_page_numbers(
     printed: Printed,  # noqa: F811
     tmp_path: Path,

@@ -66,6 +66,7 @@ def test_an_unknown_value_stops_the_build_with_file_row_and_column(
     assert "新发现的问题" in str(stopped.value) and "Traceback" not in str(stopped.value)
 
 
+@pytest.mark.slow
 def test_the_build_stops_before_writing_anything(tmp_path: Path) -> None:
     raw = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
     del raw["terms"]["持续推进"]
