@@ -548,6 +548,15 @@ def _compliance_tables(c: dict, words: Words) -> dict:
             for r in rows
         ]
 
+    def held(x: object) -> list[str]:
+        """A yearly or half-yearly meeting row: branch, period, dates held, status."""
+        return [
+            names[x.branch],
+            words.capitalised(slot_label(x.period, lang)),
+            sep.join(map(_day, x.dates)),
+            status[x.status],
+        ]
+
     return {
         "problems": [
             [names[t.branch], slot_label(t.month, lang), _day(t.date), status[t.status]]
@@ -561,24 +570,8 @@ def _compliance_tables(c: dict, words: Words) -> dict:
         "judged": {
             duty: len({t.slot for t in view["tallies"]}) for duty, view in c["duties"].items()
         },
-        "life": [
-            [
-                names[x.branch],
-                words.capitalised(slot_label(x.period, lang)),
-                sep.join(map(_day, x.dates)),
-                status[x.status],
-            ]
-            for x in c["life"]
-        ],
-        "evaluations": [
-            [
-                names[x.branch],
-                words.capitalised(slot_label(x.period, lang)),
-                sep.join(map(_day, x.dates)),
-                status[x.status],
-            ]
-            for x in c["evaluations"]
-        ],
+        "life": [held(x) for x in c["life"]],
+        "evaluations": [held(x) for x in c["evaluations"]],
         "overdue": rect(c["overdue"], late=True),
         "due_soon": rect(c["due_soon"]),
         "risks": {

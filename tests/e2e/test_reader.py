@@ -3,7 +3,19 @@ language switch that keeps the article being read."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from urllib.parse import quote, unquote
+
+
+@contextmanager
+def sized_page(browser, width: int, height: int):
+    """A page in a fresh browser context of the given viewport size."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
 
 NO_CLIPBOARD = "Object.defineProperty(navigator, 'clipboard', {value: undefined});"
 
@@ -109,9 +121,7 @@ def test_the_404_page_speaks_both_languages(page, site_url):
 
 
 def test_rule_index_fits_a_1366_pixel_screen_in_both_languages(browser, site_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    try:
+    with sized_page(browser, 1366, 900) as page:
         for path in ("/rules/index.html", "/en/rules/index.html"):
             page.goto(site_url + path)
             overflow = page.evaluate(
@@ -122,14 +132,10 @@ def test_rule_index_fits_a_1366_pixel_screen_in_both_languages(browser, site_url
             # Dates are whole: the English index once cut "2023-03-10" to "2023-03-1".
             issued = page.locator(".hb-wide tbody tr").first.locator("td").nth(5)
             assert issued.evaluate("e => e.scrollWidth <= e.clientWidth")
-    finally:
-        context.close()
 
 
 def test_duty_matrix_fits_a_1366_pixel_screen(browser, site_url):
-    context = browser.new_context(viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    try:
+    with sized_page(browser, 1366, 900) as page:
         for path in ("/duties/matrix.html", "/en/duties/matrix.html"):
             page.goto(site_url + path)
             overflow = page.evaluate(
@@ -140,15 +146,11 @@ def test_duty_matrix_fits_a_1366_pixel_screen(browser, site_url):
             # Rule columns are explained by a visible legend, not only by hover titles.
             legend = page.locator("table").nth(1).locator("tbody tr")
             assert legend.count() == 30
-    finally:
-        context.close()
 
 
 def test_guide_code_blocks_are_read_whole_on_a_phone(browser, site_url):
     """Error messages and front matter in the 维护指南 wrap instead of scrolling sideways."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    try:
+    with sized_page(browser, 390, 844) as page:
         for path in ("/about/maintenance.html", "/en/about/maintenance.html"):
             page.goto(site_url + path)
             wide = page.evaluate(
@@ -157,5 +159,3 @@ def test_guide_code_blocks_are_read_whole_on_a_phone(browser, site_url):
             )
             assert page.locator("pre code").count() > 3
             assert wide == 0, path
-    finally:
-        context.close()
