@@ -13,14 +13,14 @@ APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.
 .PHONY: build serve nginx test test-fast lint format check summary bench system venv clean
 
 build: venv system
-	$(BIN)/python -m scripts.build
+	$(BIN)/handbook build
 
 serve: venv system
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/handbook serve
 
 # The built site/ through nginx, as on the intranet server (security headers, gzip, caching).
 nginx: venv system
-	$(BIN)/python -m scripts.deploy --port $(or $(PORT),8080)
+	$(BIN)/handbook nginx --port $(or $(PORT),8080)
 
 test: venv system
 	$(BIN)/ruff check .
@@ -32,12 +32,11 @@ test-fast: venv
 	$(BIN)/python -m pytest -m "not browser and not print and not slow"
 
 check: venv
-	$(BIN)/python -m scripts.ledgers check
-	$(BIN)/python -m scripts.lint
+	$(BIN)/handbook check
 
 # The figures of one half year, as the reports state them: make summary PERIOD=2023H1
 summary: venv
-	$(BIN)/python -m scripts.ledgers summary --period $(or $(PERIOD),$(error set PERIOD, e.g. PERIOD=2023H1))
+	$(BIN)/handbook summary --period $(or $(PERIOD),$(error set PERIOD, e.g. PERIOD=2023H1))
 
 lint: venv
 	$(BIN)/ruff check .

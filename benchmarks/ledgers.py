@@ -14,26 +14,26 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.config import ROOT
-from scripts.ledgers.sample import write_all
+from handbook.config import ROOT
+from handbook.ledgers.sample import write_all
 
 # A build without ledger generation: the same docs, ledger pages replaced by the stub page.
 _NO_LEDGERS = """
 import sys
-from scripts import ledgers_pages
+from handbook import ledgers_pages
 ledgers_pages.navigation = lambda: []
 ledgers_pages.generate = lambda lang, settings: {"ledgers/index.md": "# Ledgers\\n"}
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from scripts.config import ROOT
+from handbook.config import ROOT
 # Not strict: hand-written pages that link to ledger pages would warn about the missing pages.
 build(load_config(str(ROOT / "mkdocs.yml"), site_dir=sys.argv[1], strict=False))
 """
 _WITH_LEDGERS = """
 import sys
 from pathlib import Path
-from scripts.ledgers import load_all
-from scripts.build import build_site
+from handbook.ledgers import load_all
+from handbook.build import build_site
 load_all()  # as `make build` does: validate first, then build
 build_site(Path(sys.argv[1]))
 """

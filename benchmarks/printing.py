@@ -12,11 +12,11 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from scripts.config import load_settings
-from scripts.content import load_handbook
-from scripts.printing.document import LABELS, handbook_html
-from scripts.printing.members import Member, member_pages, personal_copies, write_personal_copies
-from scripts.printing.pdf import handbook_pdf, render, write
+from handbook.config import load_settings
+from handbook.content import load_handbook
+from handbook.printing.document import LABELS, handbook_html
+from handbook.printing.members import Member, member_pages, personal_copies, write_personal_copies
+from handbook.printing.pdf import handbook_pdf, render, write
 
 MEMBERS = 300
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"

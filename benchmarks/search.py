@@ -3,7 +3,7 @@
 Prints hit@1, hit@3 and the median time from the last keystroke to results for
 1. Material's search with jieba as MkDocs configures it (HANDBOOK_SEARCH=plain),
 2. the tuned search the site ships (per-language indexes, article entries, synonyms, fixed
-   query splitter; scripts/search.py),
+   query splitter; handbook/search.py),
 3. Pagefind's extended (CJK) build over the same pages, driven through its JS API on a site page
    (Pagefind needs `pip install -r benchmarks/requirements.txt`, which `make bench` does).
 """
@@ -41,7 +41,7 @@ _PAGEFIND_QUERY = """async (q) => {
 def build(site: Path, mode: str) -> None:
     """Build the site (no PDFs) with the given search mode."""
     env = {**os.environ, "HANDBOOK_SEARCH": mode, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "scripts.build", "--no-pdf", "--site-dir", str(site)]
+    command = [sys.executable, "-m", "handbook", "build", "--no-pdf", "--site-dir", str(site)]
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
 
 

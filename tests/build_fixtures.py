@@ -15,5 +15,5 @@ def content_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "data", root / "data", ignore=shutil.ignore_patterns("private"))
     shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "scripts").symlink_to(ROOT / "scripts")  # mkdocs.yml names scripts/hooks.py
+    (root / "scripts").symlink_to(ROOT / "scripts")  # watched by mkdocs serve
     return root

@@ -29,9 +29,9 @@ CHROMIUM_ARGS = [
 
 
 def run_build(site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m scripts.build` as `make build` does, into `site_dir`."""
+    """Run `python -m handbook build` as `make build` does, into `site_dir`."""
     return subprocess.run(
-        [sys.executable, "-m", "scripts.build", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", "handbook", "build", "--site-dir", str(site_dir), *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,

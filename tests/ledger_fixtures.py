@@ -18,7 +18,7 @@ SAMPLE = ROOT / "data" / "ledgers"
 
 
 def build(site_dir: Path, ledgers: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real build (`python -m scripts.build --no-pdf`) with ledgers from `ledgers`."""
+    """Run the real build (`python -m handbook build --no-pdf`) with ledgers from `ledgers`."""
     env = {"HANDBOOK_LEDGERS": str(ledgers)} if ledgers is not None else {}
     return run_build(site_dir, "--no-pdf", env=env)
 

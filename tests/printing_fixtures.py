@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.config import LEDGERS, ROSTER, Settings, load_settings
-from scripts.content import Handbook, load_handbook
-from scripts.printing import build_all
-from scripts.printing.members import branch_names
+from handbook.config import LEDGERS, ROSTER, Settings, load_settings
+from handbook.content import Handbook, load_handbook
+from handbook.printing import build_all
+from handbook.printing.members import branch_names
 
 # Names chosen to break file names and markup, and to appear nowhere in the handbook's text.
 ODD_NAMES = ["翀赟/佘", "..", 'Zqx "Vwp" <b>', "邝 赟:翀*?", "翀赟/佘", "佘翀\t赟"]
@@ -51,7 +51,7 @@ def real_roster_names() -> list[str]:
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    from scripts.build import build_site
+    from handbook.build import build_site
 
     root = tmp_path_factory.mktemp("printed")
     branches = branch_names(LEDGERS)

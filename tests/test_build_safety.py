@@ -1,6 +1,6 @@
 """End to end: spoiled input gives a message and keeps the published site; builds never race.
 
-Every build here is the real `python -m scripts.build` (tests/conftest.py `run_build`). Content
+Every build here is the real `python -m handbook build` (tests/conftest.py `run_build`). Content
 is spoiled in a copy of docs/, data/ and mkdocs.yml that HANDBOOK_ROOT points the build at, or
 in a copy of the ledgers (HANDBOOK_LEDGERS), never in the repository.
 """
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from scripts import config
-from scripts.build import STOPPED
-from scripts.config import SettingsError, load_settings, settings_from_extra
+from handbook import config
+from handbook.build import STOPPED
+from handbook.config import SettingsError, load_settings, settings_from_extra
 from tests.build_fixtures import content_copy
 from tests.conftest import ROOT, run_build
 from tests.ledger_fixtures import SAMPLE, digest, read_csv, write_csv
@@ -57,7 +57,7 @@ def assert_stopped(result: subprocess.CompletedProcess, *lines: str) -> None:
 def check(folder: Path) -> subprocess.CompletedProcess:
     """`make check` on a ledger folder."""
     return subprocess.run(
-        [sys.executable, "-m", "scripts.ledgers", "--folder", str(folder), "check"],
+        [sys.executable, "-m", "handbook.ledgers", "--folder", str(folder), "check"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -174,10 +174,10 @@ def test_failure_after_the_work_folder_exists_changes_nothing(tmp_path: Path):
     inject = tmp_path / "inject"
     inject.mkdir()
     (inject / "sitecustomize.py").write_text(
-        "import scripts.printing\n"
+        "import handbook.printing\n"
         "def fail(*args, **kwargs):\n"
         "    raise RuntimeError('WeasyPrint ran out of fonts')\n"
-        "scripts.printing.build_all = fail\n",
+        "handbook.printing.build_all = fail\n",
         encoding="utf-8",
     )
     env = {"PYTHONPATH": os.pathsep.join([str(inject), os.environ.get("PYTHONPATH", "")])}
@@ -191,7 +191,7 @@ def test_failure_after_the_work_folder_exists_changes_nothing(tmp_path: Path):
 def test_two_builds_started_together_run_one_after_the_other(tmp_path: Path):
     site = tmp_path / "out" / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "scripts.build", "--no-pdf", "--site-dir", str(site)]
+    command = [sys.executable, "-m", "handbook.build", "--no-pdf", "--site-dir", str(site)]
     runs = [
         subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for _ in range(2)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scripts.charts import bar_chart, month_chart, nice_ticks, wrap
+from handbook.charts import bar_chart, month_chart, nice_ticks, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -10,10 +10,10 @@ import dataclasses
 import pytest
 from mkdocs.exceptions import PluginError
 
-from scripts import ledgers_pages
-from scripts.config import load_settings
-from scripts.content import load_obligations
-from scripts.ledgers import load_all
+from handbook import ledgers_pages
+from handbook.config import load_settings
+from handbook.content import load_obligations
+from handbook.ledgers import load_all
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.content import (
+from handbook.content import (
     CATEGORIES,
     STATUSES,
     RuleRef,

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 import yaml
 
-from scripts.deploy import start
+from handbook.deploy import start
 from tests.build_fixtures import content_copy
 from tests.conftest import run_build
 from tests.e2e.search import search

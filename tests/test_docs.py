@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from scripts.ledgers.schemas import LEDGER_SPECS
+from handbook.ledgers.schemas import LEDGER_SPECS
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "about" / "maintenance.md").read_text(encoding="utf-8")

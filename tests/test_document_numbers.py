@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import pytest
 
-from scripts.content import Rule, load_rules
+from handbook.content import Rule, load_rules
 
 NUMBER = re.compile(r"(党组|机关党委|机关纪委)发〔(\d{4})〕(\d+)号")
 REPEAL = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.content import (
+from handbook.content import (
     Duty,
     Handbook,
     RuleRef,

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from scripts.config import SettingsError, load_settings, settings_from_extra
-from scripts.content import Handbook, Term, check, doc_number_en, doc_number_zh, load_handbook
-from scripts.ledgers import load_all
-from scripts.ledgers.schemas import LEDGER_SPECS, MEMBERS, columns
-from scripts.pages import explain_terms
-from scripts.printing.document import rule_section
-from scripts.search import contains_word
+from handbook.config import SettingsError, load_settings, settings_from_extra
+from handbook.content import Handbook, Term, check, doc_number_en, doc_number_zh, load_handbook
+from handbook.ledgers import load_all
+from handbook.ledgers.schemas import LEDGER_SPECS, MEMBERS, columns
+from handbook.pages import explain_terms
+from handbook.printing.document import rule_section
+from handbook.search import contains_word
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -268,9 +268,9 @@ def test_no_english_text_says_three_meetings_and_one_lesson(site_dir):
         *root.glob("docs/**/*.en.md"),
         root / "data" / "glossary.yml",
         root / "data" / "duties.yml",
-        *root.glob("scripts/render/templates/en/*.j2"),
-        *root.glob("scripts/printing/**/*.py"),
-        *root.glob("scripts/printing/templates/*.j2"),
+        *root.glob("scripts/handbook/render/templates/en/*.j2"),
+        *root.glob("scripts/handbook/printing/**/*.py"),
+        *root.glob("scripts/handbook/printing/templates/*.j2"),
         *(site_dir / "en").rglob("*.html"),
     ]
     said = [p.name for p in sources if "one lesson" in p.read_text(encoding="utf-8").lower()]

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from scripts import summaries
-from scripts.ledgers import LedgerError, load_all, load_roster, read_rows
-from scripts.ledgers.sample import write_ledger
-from scripts.ledgers.schemas import LEDGER_SPECS
+from handbook import summaries
+from handbook.ledgers import LedgerError, load_all, load_roster, read_rows
+from handbook.ledgers.sample import write_ledger
+from handbook.ledgers.schemas import LEDGER_SPECS
 from tests.ledger_fixtures import SAMPLE, read_csv, write_csv
 
 

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from scripts.ledgers import decode, display, read_table
-from scripts.ledgers.schemas import SPECS, columns
+from handbook.ledgers import decode, display, read_table
+from handbook.ledgers.schemas import SPECS, columns
 from tests.ledger_fixtures import SAMPLE, encoding_of
 
 WINDOW = 12  # data rows per case: small files keep 2,000 cases under a minute

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from scripts.ledgers import LedgerError, load_all
+from handbook.ledgers import LedgerError, load_all
 from tests.ledger_fixtures import (  # noqa: F401
     ROOT,
     build,
@@ -289,7 +289,7 @@ ZH_MESSAGES = (
 
 
 def test_every_ledger_message_is_explained_in_the_guide():
-    code = (ROOT / "scripts" / "ledgers" / "__init__.py").read_text(encoding="utf-8")
+    code = (ROOT / "scripts" / "handbook" / "ledgers" / "__init__.py").read_text(encoding="utf-8")
     tags = set(re.findall(r' \(([a-z][a-zA-Z .,/{}]*)\)"', code))
     assert {"unterminated quote", "row is truncated", "unknown id", "title rows skipped"} <= tags
     english = (ROOT / "docs" / "about" / "maintenance.en.md").read_text(encoding="utf-8")

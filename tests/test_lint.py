@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from scripts import lint
+from handbook import lint
 
 FORMS = lint.load_forms()
 

@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from scripts.content import (
+from handbook.content import (
     check,
     check_obligations,
     load_handbook,
     load_obligations,
 )
-from scripts.ledgers.schemas import SPECS
+from handbook.ledgers.schemas import SPECS
 
 # Which words may state a cadence (written here, independently of the code under test).
 CADENCE_WORDS = {
@@ -370,7 +370,7 @@ def test_a_limit_with_a_bad_direction_is_reported(tmp_path, book):
 def test_the_register_fixes_the_theme_day_on_each_months_first_friday():
     import calendar
 
-    from scripts.content import fixed_day, load_obligations
+    from handbook.content import fixed_day, load_obligations
 
     theme = next(o for o in load_obligations() if o.id == "theme-day")
     for year in (2022, 2023, 2024):

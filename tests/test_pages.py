@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.content import load_handbook
-from scripts.pages import anchor_articles, explain_terms
-from scripts.render import escape
+from handbook.content import load_handbook
+from handbook.pages import anchor_articles, explain_terms
+from handbook.render import escape
 
 
 @pytest.fixture(scope="module")

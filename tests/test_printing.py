@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from scripts.content import split_front_matter
-from scripts.printing import handbook_path
+from handbook.content import split_front_matter
+from handbook.printing import handbook_path
 from tests.pdf_structure import elements, page_of, structure_problems
 from tests.printing_fixtures import Printed, printed, real_roster_names  # noqa: F401
 
@@ -280,7 +280,7 @@ def test_every_personal_copy_is_numbered_through_and_counts_its_pages(printed: P
 
 
 def test_personal_copy_opens_with_the_members_branch_and_calendar(printed: Printed) -> None:  # noqa: F811
-    from scripts.printing.personal import branches
+    from handbook.printing.personal import branches
 
     known = branches()
     theme = next(ob for ob in printed.book.obligations if ob.week and ob.weekday)
@@ -295,7 +295,7 @@ def test_personal_copy_opens_with_the_members_branch_and_calendar(printed: Print
 
 
 def test_ordinary_member_gets_own_obligations_not_every_post(printed: Printed) -> None:  # noqa: F811
-    from scripts.printing.personal import member_duties
+    from handbook.printing.personal import member_duties
 
     row = next(r for r in printed.rows if r["岗位"] == "党员")
     texts = page_texts(member_file(printed, row))

@@ -8,10 +8,10 @@ import re
 import pandas as pd
 from pypdf import PdfReader, PdfWriter
 
-from scripts.content import load_handbook
-from scripts.printing.document import anchor_articles, blanks, rule_anchor, to_html
-from scripts.printing.members import Member, members_from, safe_filename
-from scripts.printing.pdfbytes import PageSwap, pack
+from handbook.content import load_handbook
+from handbook.printing.document import anchor_articles, blanks, rule_anchor, to_html
+from handbook.printing.members import Member, members_from, safe_filename
+from handbook.printing.pdfbytes import PageSwap, pack
 
 BOOK = load_handbook()
 
@@ -96,12 +96,12 @@ import datetime as dt  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-from scripts.config import load_settings  # noqa: E402
-from scripts.printing import official  # noqa: E402
-from scripts.printing.document import chinese_quotes  # noqa: E402
-from scripts.printing.personal import Branch, branch_calendar, concerns_members  # noqa: E402
-from scripts.printing.word import rule_docx, template_docx  # noqa: E402
-from scripts.summaries import Period  # noqa: E402
+from handbook.config import load_settings  # noqa: E402
+from handbook.printing import official  # noqa: E402
+from handbook.printing.document import chinese_quotes  # noqa: E402
+from handbook.printing.personal import Branch, branch_calendar, concerns_members  # noqa: E402
+from handbook.printing.word import rule_docx, template_docx  # noqa: E402
+from handbook.summaries import Period  # noqa: E402
 
 SETTINGS = load_settings()
 WHEN = dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
@@ -213,7 +213,7 @@ import pytest  # noqa: E402
 from pypdf.generic import NameObject  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from scripts.printing.pdfbytes import Structure, pack_writer, page_content, tag_copy  # noqa: E402
+from handbook.printing.pdfbytes import Structure, pack_writer, page_content, tag_copy  # noqa: E402
 from tests.pdf_structure import elements, number_tree, page_of, structure_problems  # noqa: E402
 
 

@@ -6,10 +6,10 @@ import re
 
 from pypinyin import Style, lazy_pinyin
 
-from scripts import pages
-from scripts.config import load_settings
-from scripts.content import load_handbook
-from scripts.render import escape
+from handbook import pages
+from handbook.config import load_settings
+from handbook.content import load_handbook
+from handbook.render import escape
 
 BOOK = load_handbook()
 SETTINGS = load_settings()

@@ -17,9 +17,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from scripts import ledgers_pages
-from scripts.config import load_settings
-from scripts.printing.word import write_reports
+from handbook import ledgers_pages
+from handbook.config import load_settings
+from handbook.printing.word import write_reports
 from tests.ledger_fixtures import ledger_site_fixture  # noqa: F401
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from scripts import config, ledgers_pages
-from scripts.config import load_settings
-from scripts.ledgers import load_all
+from handbook import config, ledgers_pages
+from handbook.config import load_settings
+from handbook.ledgers import load_all
 from tests.ledger_fixtures import (  # noqa: F401
     ledger_copy_fixture,
     ledger_site_fixture,
@@ -271,7 +271,7 @@ VIEWS = {
 
 
 def test_each_compliance_view_names_its_register_entry_and_links_its_article(ledger_site: Path):
-    from scripts.content import load_obligations
+    from handbook.content import load_obligations
 
     register = {o.id: o for o in load_obligations()}
     for view, ids in VIEWS.items():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import filecmp
 
-from scripts.config import LEDGERS, SAMPLE_ROSTER
-from scripts.ledgers.sample import write_all
+from handbook.config import LEDGERS, SAMPLE_ROSTER
+from handbook.ledgers.sample import write_all
 
 
 def test_generator_reproduces_the_committed_sample(tmp_path):

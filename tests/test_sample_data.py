@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from scripts.content import load_rules
-from scripts.ledgers import Ledgers, load_all
-from scripts.ledgers.schemas import RECTIFICATION_STATUS, cross_check, revision_problems
+from handbook.content import load_rules
+from handbook.ledgers import Ledgers, load_all
+from handbook.ledgers.schemas import RECTIFICATION_STATUS, cross_check, revision_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "ledgers"

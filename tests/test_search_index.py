@@ -8,8 +8,8 @@ from pathlib import Path
 import material
 import pytest
 
-from scripts.content import load_handbook
-from scripts.search import (
+from handbook.content import load_handbook
+from handbook.search import (
     ZWSP,
     boost_of,
     contains_word,

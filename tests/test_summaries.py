@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from scripts import summaries
-from scripts.ledgers import Ledgers
-from scripts.summaries import Period, Requirement
+from handbook import summaries
+from handbook.ledgers import Ledgers
+from handbook.summaries import Period, Requirement
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from scripts import config, ledgers_pages, translations
-from scripts.config import load_settings
-from scripts.content import load_glossary
-from scripts.ledgers import load_all
-from scripts.ledgers.schemas import RECTIFICATION_STATUS, SPECS, columns
+from handbook import config, ledgers_pages, translations
+from handbook.config import load_settings
+from handbook.content import load_glossary
+from handbook.ledgers import load_all
+from handbook.ledgers.schemas import RECTIFICATION_STATUS, SPECS, columns
 from tests.conftest import run_build
 from tests.ledger_fixtures import ledger_copy_fixture, set_cell  # noqa: F401
 
@@ -132,8 +132,8 @@ def test_make_check_stops_on_a_value_without_english(tmp_path, capsys):
     is a problem for both, named by file, row and column."""
     import shutil
 
-    from scripts.config import LEDGERS
-    from scripts.ledgers.__main__ import check
+    from handbook.config import LEDGERS
+    from handbook.ledgers.__main__ import check
 
     folder = tmp_path / "ledgers"
     shutil.copytree(LEDGERS, folder)

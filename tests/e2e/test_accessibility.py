@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from scripts.content import STATUSES
-from scripts.pages import mark_chinese
+from handbook.content import STATUSES
+from handbook.pages import mark_chinese
 
 # One page of each kind a reader meets (paths of the Chinese site; English ones live under en/).
 PAGES = [

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.config import DATA, LEDGERS
+from handbook.config import DATA, LEDGERS
 from tests.conftest import run_build
 
 PAYLOAD = "<img src=x onerror=alert(1)>"

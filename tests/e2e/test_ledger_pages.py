@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import translations
-from scripts.ledgers import load_all
+from handbook import translations
+from handbook.ledgers import load_all
 
 CHART_PAGES = [
     "ledgers/index.html",

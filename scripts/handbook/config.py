@@ -1,0 +1,150 @@
+"""Project paths and organisation settings, read once from mkdocs.yml's `extra:`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+
+# The checkout whose content is built. HANDBOOK_ROOT points the build at another copy of
+# docs/, data/ and mkdocs.yml (the end-to-end tests build spoiled copies this way).
+def _project_root() -> Path:
+    """HANDBOOK_ROOT, else the nearest folder at or above the current one holding mkdocs.yml."""
+    if os.environ.get("HANDBOOK_ROOT"):
+        return Path(os.environ["HANDBOOK_ROOT"]).resolve()
+    here = Path.cwd().resolve()
+    return next((d for d in (here, *here.parents) if (d / "mkdocs.yml").exists()), here)
+
+
+ROOT = _project_root()
+DOCS = ROOT / "docs"
+DATA = ROOT / "data"
+# Ledgers can be pointed elsewhere (tests, trying out a new export) without touching data/.
+LEDGERS = Path(os.environ.get("HANDBOOK_LEDGERS", DATA / "ledgers"))
+# The member roster: only for personalised PDFs, never read by the site build. The real one
+# lives in data/private/ (git-ignored); without it the synthetic sample roster is used.
+PRIVATE_ROSTER = DATA / "private" / "members.csv"
+SAMPLE_ROSTER = DATA / "sample" / "members.csv"
+
+
+def roster_path() -> tuple[Path, str]:
+    """The roster to print from and where it comes from: "env", "private" or "sample"."""
+    if os.environ.get("HANDBOOK_ROSTER"):
+        return Path(os.environ["HANDBOOK_ROSTER"]), "env"
+    if PRIVATE_ROSTER.exists():
+        return PRIVATE_ROSTER, "private"
+    return SAMPLE_ROSTER, "sample"
+
+
+ROSTER = roster_path()[0]
+SITE = ROOT / "site"
+DIST = ROOT / "dist"
+LANGUAGES = ("zh", "en")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that ignores mkdocs.yml's `!!python/...` tags (we only read `extra:`)."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+class SettingsError(ValueError):
+    """A configuration value in mkdocs.yml `extra:` that is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Organisation words and edition, the single place they are configured."""
+
+    org_name: str
+    org_short: str
+    office: str
+    edition: str
+    current_period: str
+    # The same words in English, for English pages and English print.
+    org_name_en: str = "the Municipal Bureau"
+    org_short_en: str = "Bureau"
+    office_en: str = "Office of the Offices' Party Committee (Party-building office)"
+
+
+_PERIOD = re.compile(r"^\d{4}H[12]$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ORG_KEYS = {
+    "name": "某市某局",
+    "short": "某局",
+    "office": "机关党委办公室",
+    "name_en": Settings.org_name_en,
+    "short_en": Settings.org_short_en,
+    "office_en": Settings.office_en,
+}
+
+
+def check_extra(extra: object) -> list[str]:
+    """Every malformed or missing setting, as `mkdocs.yml: extra.key: what is allowed`."""
+    if not isinstance(extra, Mapping):
+        return ["mkdocs.yml: extra: 应为键值表 (must be a mapping)"]
+    problems = []
+    period = extra.get("current_period")
+    if not isinstance(period, str) or not _PERIOD.match(period):
+        problems.append(
+            f"mkdocs.yml: extra.current_period: “{period}”不对，应写作 2023H1 或 2023H2"
+            " (must be YYYYH1 or YYYYH2)"
+        )
+    edition = extra.get("edition")
+    if isinstance(edition, dt.date):  # YAML reads an unquoted 2023-06-30 as a date
+        edition = edition.isoformat()
+    try:
+        if not isinstance(edition, str) or not _ISO_DATE.match(edition):
+            raise ValueError
+        dt.date.fromisoformat(edition)
+    except ValueError:
+        problems.append(
+            f'mkdocs.yml: extra.edition: “{edition}”不对，应为日期，写作 "2023-06-30"'
+            " (must be an ISO date YYYY-MM-DD)"
+        )
+    org = extra.get("org", {})
+    if not isinstance(org, Mapping):
+        return [*problems, "mkdocs.yml: extra.org: 应为键值表，含 name、short、office 等 (mapping)"]
+    for key in org:
+        if key not in ORG_KEYS:
+            allowed = "、".join(ORG_KEYS)
+            problems.append(f"mkdocs.yml: extra.org.{key}: 未知的键，允许：{allowed} (unknown key)")
+    for key in ORG_KEYS:
+        value = org.get(key, ORG_KEYS[key])
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"mkdocs.yml: extra.org.{key}: 应为非空文字 (must be a text)")
+    return problems
+
+
+def settings_from_extra(extra: Mapping) -> Settings:
+    """Build settings from a mkdocs `extra` mapping; raise SettingsError when one is malformed."""
+    problems = check_extra(extra)
+    if problems:
+        raise SettingsError("\n".join(problems))
+    org = extra.get("org", {})
+    edition = extra["edition"]
+    return Settings(
+        org_name=org.get("name", ORG_KEYS["name"]),
+        org_short=org.get("short", ORG_KEYS["short"]),
+        office=org.get("office", ORG_KEYS["office"]),
+        edition=edition.isoformat() if isinstance(edition, dt.date) else str(edition),
+        current_period=str(extra["current_period"]),
+        org_name_en=org.get("name_en", ORG_KEYS["name_en"]),
+        org_short_en=org.get("short_en", ORG_KEYS["short_en"]),
+        office_en=org.get("office_en", ORG_KEYS["office_en"]),
+    )
+
+
+@cache
+def load_settings(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> Settings:
+    """Read settings from mkdocs.yml for code that runs outside MkDocs (CLI, printing)."""
+    raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_Loader) or {}
+    return settings_from_extra(raw.get("extra", {}))

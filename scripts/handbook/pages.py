@@ -1,0 +1,288 @@
+"""Pages generated from the content model, and decorations of hand-written pages.
+
+Pure functions: model in, Markdown or HTML out. `handbook.hooks` calls them during the build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from html import escape as html_escape
+
+from handbook import ledgers_pages
+from handbook.config import Settings
+from handbook.content import Handbook, Rule, mark_articles
+from handbook.render import escape, render
+from handbook.search import word_bounds
+
+_RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
+_TEMPLATE_PAGE = re.compile(r"^templates/([\w-]+?)(?:\.(en))?\.md$")
+BLANK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+
+
+# --- navigation -------------------------------------------------------------------------------
+
+
+def _children(book: Handbook, index: str) -> list:
+    """Pages listed under a section's index page in the navigation."""
+    if index == "rules/index.md":
+        by_category: dict[str, list[str]] = defaultdict(list)
+        for rule in book.rules:
+            by_category[rule.category].append(rule.src_uri)
+        return ["rules/recent.md", *({cat: uris} for cat, uris in by_category.items())]
+    if index == "duties/index.md":
+        return [
+            "duties/matrix.md",
+            {"三级主体责任": [f"duties/{level.id}.md" for level in book.levels]},
+            {"五岗具体职责": [f"duties/{post.id}.md" for post in book.posts]},
+        ]
+    if index == "templates/index.md":
+        return [t.src_uri for t in book.templates]
+    if index == "ledgers/index.md":
+        return ledgers_pages.navigation()
+    return []
+
+
+def navigation(book: Handbook, nav: list | None) -> list:
+    """Expand each section of mkdocs.yml's nav that points at an index page with its children.
+
+    Idempotent: the i18n plugin runs `on_config` again for each language on the same nav.
+    """
+    expanded = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, value), *_ = item.items()
+            if isinstance(value, str) and _children(book, value):
+                value = [value, *_children(book, value)]
+            expanded.append({title: value})
+        else:
+            expanded.append(item)
+    return expanded
+
+
+# --- generated pages --------------------------------------------------------------------------
+
+
+def _template_lang(name: str, lang: str) -> str:
+    from handbook.render import TEMPLATES
+
+    return lang if (TEMPLATES / lang / f"{name}.md.j2").exists() else "zh"
+
+
+def page(name: str, lang: str, **context: object) -> str:
+    """Render a generated page, falling back to the Chinese template until it is translated."""
+    return render(name, _template_lang(name, lang), **context)
+
+
+def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
+    """All generated pages of one language: {src_uri: markdown}."""
+    common = {"book": book, "settings": settings}
+    out = {
+        "rules/index.md": page("rule_index", lang, **common),
+        "rules/recent.md": page("rules_recent", lang, **common),
+        "duties/index.md": page("duties_index", lang, **common),
+        "duties/matrix.md": page("duty_matrix", lang, **common),
+        "templates/index.md": page("template_index", lang, **common),
+        "about/glossary.md": page("glossary", lang, **common),
+    }
+    for level in book.levels:
+        out[f"duties/{level.id}.md"] = page("level", lang, level=level, **common)
+    for post in book.posts:
+        out[f"duties/{post.id}.md"] = page("post", lang, post=post, **common)
+    out.update(ledgers_pages.generate(lang, settings))
+    return out
+
+
+# --- decorations of hand-written pages --------------------------------------------------------
+
+
+def anchor_articles(markdown: str, rule: Rule, lang: str) -> str:
+    """Give each article's first paragraph a stable anchor (#第三条, #article-3) and a citation."""
+    title = rule.title_in(lang)
+
+    def attributes(label: str, number: int) -> str:
+        if label.startswith("第"):
+            anchor, cite = label, f"《{title}》{label}"
+        else:
+            anchor, cite = f"article-{number}", f"{title}, {label}"
+        return f'#{anchor} .article data-cite="{html_escape(cite)}"'
+
+    return mark_articles(markdown, attributes)
+
+
+def downloads_url(src_uri: str, lang: str, default: str = "zh") -> str:
+    """Relative URL of site/downloads/ from a page (English pages live one folder deeper)."""
+    depth = src_uri.count("/") + (0 if lang == default else 1)
+    return "../" * depth + "downloads/"
+
+
+def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: Settings) -> str:
+    """Add generated parts to a hand-written page (rules and templates); others unchanged."""
+    downloads = downloads_url(src_uri, lang)
+    if match := _RULE_PAGE.match(src_uri):
+        rule = book.rules_by_id.get(match.group(1))
+        if rule is None:
+            return markdown
+        context = {"rule": rule, "book": book, "settings": settings, "downloads": downloads}
+        head = page("rule_meta", lang, **context)
+        tail = page("rule_footer", lang, **context)
+        return head + "\n" + anchor_articles(markdown, rule, lang) + "\n" + tail
+    if (match := _TEMPLATE_PAGE.match(src_uri)) and not src_uri.startswith("templates/index"):
+        suffix = "" if lang == "zh" else f".{lang}"
+        head = page(
+            "template_download", lang, href=f"{downloads}templates/{match.group(1)}{suffix}.docx"
+        )
+        body = BLANK.sub(lambda m: f'<span class="blank">{escape(m.group(1))}</span>', markdown)
+        return head + "\n" + body
+    return markdown
+
+
+# No tooltips inside links, code, headings, tables, the rule metadata panel or SVG charts.
+_SKIP_TAGS = {
+    "a",
+    "abbr",
+    "aside",
+    "svg",
+    "table",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def explain_terms(book: Handbook, html: str, lang: str) -> str:
+    """Wrap the first occurrence of each glossary term in body text with an <abbr> tooltip.
+
+    Every glossary rendering takes part, the longest first: a term is never explained inside
+    a longer term's rendering ("inspection" inside "discipline inspection commission").
+    """
+    english = lang != "zh"
+    names = [(t.en if english else t.zh) for t in book.terms]
+    notes = {
+        (t.en if english else t.zh): (t.note_en if english else t.note_zh)
+        for t in book.terms
+        if (t.note_en if english else t.note_zh)
+    }
+    if not notes:
+        return html
+    words = sorted(set(names), key=len, reverse=True)
+    lookup = {w.lower(): w for w in words}
+    # English words end at a space or punctuation, not at a hyphen ("section" in "section-level").
+    edge = (r"(?<![\w-])", r"(?![\w-])") if english else ("", "")
+    alternatives = "|".join(map(re.escape, words))
+    # A lookahead finds every start, even inside another match; at each the longest word wins.
+    pattern = re.compile(f"(?=({edge[0]}(?:{alternatives}){edge[1]}))", re.I if english else 0)
+    done: set[str] = set()
+    skip_depth = 0
+    parts = _TAG.split(html)
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            if name and name.group(1).lower() in _SKIP_TAGS and not part.endswith("/>"):
+                skip_depth += -1 if part.startswith("</") else 1
+            continue
+        if skip_depth > 0 or not part.strip():
+            continue
+        bounds = None if english else word_bounds(part)
+        spans = [
+            (m.start(), m.start() + len(m.group(1)), lookup[m.group(1).lower()])
+            for m in pattern.finditer(part)
+        ]
+        # inside a longer word (党组 in 党组织) a Chinese term is no term
+        spans = [s for s in spans if bounds is None or {s[0], s[1]} <= bounds]
+        taken: list[tuple[int, int, str]] = []
+        for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            if all(span[1] <= a or span[0] >= b for a, b, _ in taken):
+                taken.append(span)
+        out, last = [], 0
+        for start, end, key in sorted(taken):
+            if key in done or key not in notes:
+                continue  # explained once per page
+            done.add(key)
+            title = html_escape(notes[key])
+            out += [part[last:start], f'<abbr title="{title}">{part[start:end]}</abbr>']
+            last = end
+        parts[i] = "".join(out) + part[last:]
+    return "".join(parts)
+
+
+# --- whole-page touches the theme leaves to us (Material-specific; see docs/about/maintenance.md)
+
+_ALTERNATE = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+_NOT_FOUND = "<h1>404 - Not found</h1>"
+
+
+def drop_alternate_links(html: str) -> str:
+    """Remove `<link rel="alternate" hreflang>` from a page's head.
+
+    Material fetches `sitemap.xml` next to each alternate link to map pages across languages;
+    our language menu already links page to page, and on an intranet without `site_url` those
+    fetches are 404s (and CORS errors from file://).
+    """
+    return _ALTERNATE.sub("", html)
+
+
+def not_found_page(html: str) -> str:
+    """The theme's 404 page in both languages, with a way back to each home page."""
+    body = (
+        '<h1 lang="zh">404 页面不存在 <span lang="en">(Page not found)</span></h1>\n'
+        '<p lang="zh">该页面可能已移动或删除。请从<a href="/index.html">首页</a>或搜索查找。</p>\n'
+        '<p lang="en">The page may have moved. Start again from the '
+        '<a href="/en/index.html">English home page</a> or use search.</p>'
+    )
+    return html.replace(_NOT_FOUND, body)
+
+
+# --- language of Chinese text on English pages ------------------------------------------------
+
+# Han characters, with the CJK punctuation and full-width forms that travel with them.
+_CJK = "\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run holds at least one Han character; digits before or between Chinese words stay in it
+# (2023年6月, 第5条, 3个工作日): a screen reader reads them in Chinese too.
+_CHINESE_RUN = re.compile(
+    rf"[“‘]?[0-9]*[{_CJK}]*[{_HAN}][{_CJK}]*(?:[0-9.]+[{_CJK}]*[{_HAN}][{_CJK}]*)*[”’]?"
+)
+# Text in these is not prose, or cannot hold a <span>.
+_NO_LANG_TAGS = {"script", "style", "svg", "math", "textarea", "title", "option", "template"}
+_VOID_TAGS = set("area base br col embed hr img input link meta source track wbr".split())
+_OPEN_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+_LANG_ATTR = re.compile(r"""\slang\s*=""", re.I)
+
+
+def mark_chinese(html: str, lang: str, default: str = "zh") -> str:
+    """Wrap Chinese runs in text of a non-Chinese page in `<span lang="zh">` (for screen readers).
+
+    Attributes, comments, scripts, SVG and elements that already carry `lang` are left alone.
+    """
+    if lang == default:
+        return html
+    parts = _TAG.split(html)
+    stack: list[bool] = []  # per open element: is its text left alone?
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            if part.startswith(("<!", "<?")):
+                continue
+            if part.startswith("</"):
+                if stack:
+                    stack.pop()
+                continue
+            match = _OPEN_TAG.match(part)
+            if not match or part.endswith("/>") or match.group(1).lower() in _VOID_TAGS:
+                continue
+            name = match.group(1).lower()
+            skip = (stack and stack[-1]) or name in _NO_LANG_TAGS or _LANG_ATTR.search(match[2])
+            stack.append(bool(skip))
+            continue
+        if stack and stack[-1] or not re.search(f"[{_HAN}]", part):
+            continue
+        parts[i] = _CHINESE_RUN.sub(lambda m: f'<span lang="{default}">{m.group(0)}</span>', part)
+    return "".join(parts)

@@ -1,0 +1,17 @@
+"""Preview the site with live reload at http://127.0.0.1:8000 (`mkdocs serve`)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from handbook.config import ROOT
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `mkdocs serve` in the project folder; extra arguments go to MkDocs."""
+    args = list(argv or []) or ["--dev-addr", "127.0.0.1:8000"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", *args]
+    return subprocess.call(command, cwd=ROOT, env=env)
