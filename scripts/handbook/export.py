@@ -198,20 +198,15 @@ def _pages_of(book: Handbook, lang: str, settings: config.Settings) -> tuple:
 # --- I/O at the edges -------------------------------------------------------------------------
 
 
-def export(out: Path, root: Path | None = None, site: Path | None = None) -> dict[str, list[str]]:
-    """Write the docs tree and mkdocs.yml into `out`; return each language's page paths."""
-    root = root or config.ROOT
+def docs_tree(root: Path) -> tuple[dict[str, str], list]:
+    """Every page of every language as {path in the export: markdown}, and the export's nav."""
     raw = read_config(root / "mkdocs.yml")
     settings = config.settings_from_extra(raw.get("extra") or {})
     book = load_handbook(root / "docs", root / "data")
     problems = check(book)
     if problems:
         raise ValueError("内容有问题 (content problems):\n  " + "\n  ".join(problems))
-    docs_out = out / "docs"
-    if docs_out.exists():
-        shutil.rmtree(docs_out)
-    docs_out.mkdir(parents=True)
-    written: dict[str, list[str]] = {}
+    tree: dict[str, str] = {}
     nav: list = []
     base_nav = pages.navigation(book, raw.get("nav"))
     languages = i18n_languages(raw)
@@ -219,22 +214,44 @@ def export(out: Path, root: Path | None = None, site: Path | None = None) -> dic
         lang = language["locale"]
         generated, decorate = _pages_of(book, lang, settings)
         sources = source_pages(root / "docs", lang, {lg["locale"] for lg in languages})
-        tree = {
-            uri: hand_written(path.read_text(encoding="utf-8-sig"), partial(decorate, uri))
-            for uri, path in sources.items()
-        }
-        tree.update(generated)
-        for uri, markdown in tree.items():
-            target = docs_out / page_path(uri, lang)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8")
-        written[lang] = sorted(page_path(uri, lang) for uri in tree)
+        for uri, path in sources.items():
+            markdown = hand_written(path.read_text(encoding="utf-8-sig"), partial(decorate, uri))
+            tree[page_path(uri, lang)] = markdown
+        tree.update({page_path(uri, lang): markdown for uri, markdown in generated.items()})
         if language.get("default"):
             nav += base_nav
         else:
             titles = {**NAV_EN, **(language.get("nav_translations") or {})}
             prefix = page_path("", lang)
             nav.append({language.get("name", lang): translate_nav(base_nav, titles, prefix)})
+    return tree, export_config(raw, nav)
+
+
+def _check_target(out: Path, root: Path) -> None:
+    """Refuse to overwrite anything but an earlier export (never the project's own docs/)."""
+    config_file = out / "mkdocs.yml"
+    earlier = config_file.is_file() and config_file.read_text(encoding="utf-8").startswith(HEADER)
+    if out.resolve() == root.resolve() or ((out / "docs").exists() and not earlier):
+        raise ValueError(
+            f"{out} 不是之前导出的文件夹，不覆盖 (not an earlier export; not overwritten)"
+        )
+
+
+def export(out: Path, root: Path | None = None, site: Path | None = None) -> list[str]:
+    """Write the docs tree and mkdocs.yml into `out`; return the pages' paths.
+
+    Every page is generated before anything is written: on a problem `out` stays as it was.
+    """
+    root = root or config.ROOT
+    _check_target(out, root)
+    tree, configuration = docs_tree(root)
+    docs_out = out / "docs"
+    if docs_out.exists():
+        shutil.rmtree(docs_out)
+    for path, markdown in tree.items():
+        target = docs_out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
     for path in (root / "docs").rglob("*"):
         if path.is_file() and path.suffix != ".md":
             target = docs_out / path.relative_to(root / "docs")
@@ -243,9 +260,9 @@ def export(out: Path, root: Path | None = None, site: Path | None = None) -> dic
     downloads = (site or root / "site") / "downloads"
     if downloads.is_dir():
         shutil.copytree(downloads, docs_out / "downloads")
-    text = yaml.dump(export_config(raw, nav), Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    text = yaml.dump(configuration, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     (out / "mkdocs.yml").write_text(HEADER + text, encoding="utf-8")
-    return written
+    return sorted(tree)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,8 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # every failure ends as a message
         print(f"导出失败 (export failed): {error}", file=sys.stderr)
         return 1
-    counts = "、".join(f"{lang} {len(paths)}" for lang, paths in written.items())
-    print(f"已导出 {args.out}（页面：{counts}） Exported; build with: mkdocs build --strict")
+    print(
+        f"已导出 {len(written)} 页到 {args.out}，在该文件夹运行 mkdocs build --strict 生成网站。"
+        f" (Exported {len(written)} pages; build with: mkdocs build --strict)"
+    )
     return 0
 
 
