@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ import yaml
 
 from handbook import config, export
 from handbook.content import load_handbook
+from tests.conftest import _QuietHandler
 
 # Packages the exported tree must build without: importing any of them fails the build.
 BLOCKED = ("handbook", "material", "mkdocs_static_i18n")
@@ -64,12 +69,21 @@ def test_material_extensions_are_left_out() -> None:
     assert {"toc", "attr_list", "md_in_html", "pymdownx.superfences"} <= set(names)
 
 
-@pytest.mark.slow
-def test_export_builds_with_plain_mkdocs_and_has_every_generated_page(tmp_path: Path) -> None:
-    site = tmp_path / "built"
+@dataclass(frozen=True)
+class Exported:
+    root: Path  # the export: mkdocs.yml and docs/
+    log: str  # what `mkdocs build --strict` printed
+    returncode: int
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    """The handbook exported (with a stand-in PDF in downloads/) and built by plain MkDocs."""
+    tmp = tmp_path_factory.mktemp("export")
+    site = tmp / "built"
     (site / "downloads").mkdir(parents=True)
     (site / "downloads" / "handbook-zh.pdf").write_bytes(b"%PDF-1.7 stand-in")
-    out = tmp_path / "export"
+    out = tmp / "export"
     result = subprocess.run(
         [sys.executable, "-m", "handbook", "export", "--out", str(out), "--site", str(site)],
         cwd=config.ROOT,
@@ -78,13 +92,8 @@ def test_export_builds_with_plain_mkdocs_and_has_every_generated_page(tmp_path: 
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-
-    written = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=export._Loader)
-    assert written["theme"]["name"] == "mkdocs"
-    assert written["plugins"] == ["search"] and "hooks" not in written
-
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "HANDBOOK_ROOT")}
-    env["PYTHONPATH"] = str(_blocker(tmp_path / "blocked"))
+    env["PYTHONPATH"] = str(_blocker(tmp / "blocked"))
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=out,
@@ -93,9 +102,17 @@ def test_export_builds_with_plain_mkdocs_and_has_every_generated_page(tmp_path: 
         env=env,
         timeout=300,
     )
-    log = build.stdout + build.stderr
-    assert build.returncode == 0, log[-4000:]
-    assert "WARNING" not in log, log[-4000:]
+    return Exported(out, build.stdout + build.stderr, build.returncode)
+
+
+@pytest.mark.slow
+def test_export_builds_with_plain_mkdocs_and_has_every_generated_page(exported: Exported) -> None:
+    out = exported.root
+    written = yaml.load((out / "mkdocs.yml").read_text(encoding="utf-8"), Loader=export._Loader)
+    assert written["theme"]["name"] == "mkdocs"
+    assert [next(iter(p)) for p in written["plugins"]] == ["search"] and "hooks" not in written
+    assert exported.returncode == 0, exported.log[-4000:]
+    assert "WARNING" not in exported.log, exported.log[-4000:]
 
     built = out / "site"
     book = load_handbook()
@@ -122,3 +139,34 @@ def test_export_builds_with_plain_mkdocs_and_has_every_generated_page(tmp_path: 
     assert (built / "downloads" / "handbook-zh.pdf").read_bytes().startswith(b"%PDF")
     remote = [p.name for p in built.rglob("*.html") if _REMOTE.search(p.read_text("utf-8"))]
     assert not remote, remote
+
+
+@pytest.mark.slow
+def test_search_of_the_export_works_in_the_browser(exported: Exported, page: object) -> None:
+    """MkDocs' own search runs (its `zh` language would throw in the browser) and finds the
+    dues rules for an English query."""
+    assert exported.returncode == 0, exported.log[-4000:]
+    handler = functools.partial(_QuietHandler, directory=str(exported.root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/en/index.html")
+        page.evaluate(
+            """q => {const box = document.getElementById("mkdocs-search-query");
+            window.__ask = () => { box.value = q;
+                box.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true})); };}""",
+            "party membership dues",
+        )
+        page.wait_for_function(
+            """() => { window.__ask();
+            return document.querySelectorAll("#mkdocs-search-results a").length > 0; }""",
+            polling=250,
+            timeout=20000,
+        )
+        links = page.eval_on_selector_all("#mkdocs-search-results a", "a => a.map(x => x.href)")
+    finally:
+        server.shutdown()
+    assert not errors, errors
+    assert any(link.endswith("/en/rules/08.html") for link in links[:3]), links[:5]
