@@ -80,3 +80,9 @@ def test_export_refuses_a_folder_that_is_not_an_earlier_export(tmp_path: Path) -
     assert result.returncode == 1
     assert "不覆盖" in result.stderr
     assert (tmp_path / "docs" / "keep.md").is_file()
+
+
+def test_every_subcommand_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.COMMANDS:
+        assert f"`handbook {name}" in readme, name
