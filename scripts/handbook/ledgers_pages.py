@@ -820,7 +820,7 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
             duties=VIEWS[view],
             entries={duty: register[duty] for duty in VIEWS[view]},
             c=compliance,
-            t=tables,
+            tables=tables,
             rule=rule,
             slot_label=lambda s: slot_label(s, lang),
             **common,

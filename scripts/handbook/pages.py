@@ -63,15 +63,9 @@ def navigation(book: Handbook, nav: list | None) -> list:
 # --- generated pages --------------------------------------------------------------------------
 
 
-def _template_lang(name: str, lang: str) -> str:
-    from handbook.render import TEMPLATES
-
-    return lang if (TEMPLATES / lang / f"{name}.md.j2").exists() else "zh"
-
-
 def page(name: str, lang: str, **context: object) -> str:
-    """Render a generated page, falling back to the Chinese template until it is translated."""
-    return render(name, _template_lang(name, lang), **context)
+    """Render a generated page (one template per kind, the strings of `lang`)."""
+    return render(name, lang, **context)
 
 
 def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
