@@ -12,7 +12,7 @@ from html import escape as html_escape
 from handbook import ledgers_pages
 from handbook.config import Settings
 from handbook.content import Handbook, Rule, mark_articles
-from handbook.render import escape, render
+from handbook.render import escape, render, strings
 from handbook.search import word_bounds
 
 _RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
@@ -226,11 +226,11 @@ def drop_alternate_links(html: str) -> str:
 
 def not_found_page(html: str) -> str:
     """The theme's 404 page in both languages, with a way back to each home page."""
+    zh, en = strings("zh")["not_found"], strings("en")["not_found"]
     body = (
-        '<h1 lang="zh">404 页面不存在 <span lang="en">(Page not found)</span></h1>\n'
-        '<p lang="zh">该页面可能已移动或删除。请从<a href="/index.html">首页</a>或搜索查找。</p>\n'
-        '<p lang="en">The page may have moved. Start again from the '
-        '<a href="/en/index.html">English home page</a> or use search.</p>'
+        f'<h1 lang="zh">{zh["heading"]} <span lang="en">{en["heading"]}</span></h1>\n'
+        f'<p lang="zh">{zh["text"]}</p>\n'
+        f'<p lang="en">{en["text"]}</p>'
     )
     return html.replace(_NOT_FOUND, body)
 
