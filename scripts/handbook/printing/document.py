@@ -150,8 +150,11 @@ def rule_section(rule: Rule, lang: str, settings: Settings) -> Section:
         (labels["version"], rule.version),
         (labels["status"], status),
     ]
-    issuer = f"中共{settings.org_name}{rule.issuer}" if text_lang == "zh" else ISSUERS[rule.issuer]
-    history, gap = rule.history_in(text_lang), "　" if text_lang == "zh" else "  "
+    words = strings(text_lang)
+    issuer = words["rule_page"]["issuer_value"].format(
+        org=settings.org_name, issuer=rule.issuer if text_lang == "zh" else ISSUERS[rule.issuer]
+    )
+    history, gap = rule.history_in(text_lang), words["print"]["history_gap"]
     facts.insert(1, (labels["issuer"], issuer))
     return Section(
         anchor=rule_anchor(rule.id),
@@ -283,10 +286,11 @@ class MemberPages:
 
 def organisation(book: Handbook, settings: Settings, lang: str) -> tuple[str, str]:
     """The cover's organisation line and office line in the handbook's language."""
+    words = strings(lang)["print"]["organisation"]
     if lang == "zh":
-        return f"中共{settings.org_name}", settings.office
+        return words.format(org=settings.org_name), settings.office
     name = settings.org_name_en  # "the Municipal Bureau" in a sentence, capitalised on a cover
-    return name[:1].upper() + name[1:], settings.office_en
+    return words.format(org=name[:1].upper() + name[1:]), settings.office_en
 
 
 def page_label(lang: str, total: int | None = None) -> Markup:
