@@ -82,10 +82,8 @@ def environment(
     templates, with Jinja's HTML autoescaping instead.
     """
     common = {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
-    if html:
-        env = Environment(loader=loader, autoescape=True, **common, **options)
-        env.globals["strings"] = {lang: load_strings(lang) for lang in LANGUAGES}
-        return env
+    if html:  # the print templates take their labels as an argument (`labels`)
+        return Environment(loader=loader, autoescape=True, **common, **options)
     env = Environment(
         loader=loader or FileSystemLoader(TEMPLATES),
         finalize=_finalize,
@@ -94,10 +92,10 @@ def environment(
         **common,
         **options,
     )
-    env.globals["strings"] = {lang: load_strings(lang) for lang in LANGUAGES}
-    env.globals["labels"] = {lang: _trusted(env.globals["strings"][lang]) for lang in LANGUAGES}
+    # The tables, loaded once with the environment: plain for Python, trusted for templates.
+    env.globals["_strings"] = {lang: load_strings(lang) for lang in LANGUAGES}
+    env.globals["_t"] = {lang: _trusted(env.globals["_strings"][lang]) for lang in LANGUAGES}
     env.filters["fmt"] = fmt
-    env.filters["escape_md"] = lambda value: Markup(escape(value))
     env.filters["vocab"] = _vocabulary
     env.filters["collate"] = _collate
     env.globals["suffix"] = _suffix
@@ -198,7 +196,7 @@ def _environment() -> Environment:
 
 def strings(lang: str) -> dict:
     """The strings table of `lang` (plain strings, for Python code: charts, tables, print)."""
-    return _environment().globals["strings"][lang if lang in LANGUAGES else "zh"]
+    return _environment().globals["_strings"][lang if lang in LANGUAGES else "zh"]
 
 
 def render(name: str, lang: str, **context: object) -> str:
@@ -206,7 +204,7 @@ def render(name: str, lang: str, **context: object) -> str:
     `lang` as `t`, or the language's own `templates/<lang>/<name>.md.j2` where prose needs one
     (Chinese when a language has none)."""
     env = _environment()
-    table = env.globals["labels"][lang if lang in LANGUAGES else "zh"]
+    table = env.globals["_t"][lang if lang in LANGUAGES else "zh"]
     if (TEMPLATES / f"{name}.md.j2").is_file():
         template = f"{name}.md.j2"
     elif (TEMPLATES / lang / f"{name}.md.j2").is_file():
