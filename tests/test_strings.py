@@ -84,3 +84,18 @@ def test_a_page_shows_the_words_of_its_language(lang):
 
 def test_strings_folder_holds_one_table_per_language():
     assert sorted(p.stem for p in STRINGS.glob("*.yml")) == sorted(LANGUAGES)
+
+
+def test_jinja_is_configured_in_one_place():
+    """Only handbook.render builds Jinja environments; printing asks its factory for one."""
+    from handbook.printing import document
+
+    package = TEMPLATES.parent.parent
+    builders = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if re.search(r"\bEnvironment\(", path.read_text(encoding="utf-8"))
+    ]
+    assert builders == ["render/__init__.py"]
+    env = document.environment()
+    assert env.autoescape is True and env.trim_blocks and "rule_anchor" in env.filters
