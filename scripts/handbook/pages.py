@@ -31,10 +31,11 @@ def _children(book: Handbook, index: str) -> list:
             by_category[rule.category].append(rule.src_uri)
         return ["rules/recent.md", *({cat: uris} for cat, uris in by_category.items())]
     if index == "duties/index.md":
+        titles = strings("zh")["duties"]  # section titles; English ones via content.NAV_EN
         return [
             "duties/matrix.md",
-            {"三级主体责任": [f"duties/{level.id}.md" for level in book.levels]},
-            {"五岗具体职责": [f"duties/{post.id}.md" for post in book.posts]},
+            {titles["levels"]: [f"duties/{level.id}.md" for level in book.levels]},
+            {titles["posts"]: [f"duties/{post.id}.md" for post in book.posts]},
         ]
     if index == "templates/index.md":
         return [t.src_uri for t in book.templates]

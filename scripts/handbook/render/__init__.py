@@ -53,8 +53,9 @@ def _finalize(value: object) -> object:
 def load_strings(lang: str) -> dict:
     """The strings table of a language (`strings/<lang>.yml`), Chinese for other languages."""
     name = lang if lang in LANGUAGES else "zh"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: 10x faster
     with (STRINGS / f"{name}.yml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=loader)
 
 
 def _trusted(value: object) -> object:
