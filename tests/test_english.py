@@ -269,6 +269,7 @@ def test_no_english_text_says_three_meetings_and_one_lesson(site_dir):
         root / "data" / "glossary.yml",
         root / "data" / "duties.yml",
         *root.glob("scripts/handbook/render/templates/en/*.j2"),
+        root / "scripts" / "handbook" / "render" / "strings" / "en.yml",
         *root.glob("scripts/handbook/printing/**/*.py"),
         *root.glob("scripts/handbook/printing/templates/*.j2"),
         *(site_dir / "en").rglob("*.html"),

@@ -18,6 +18,7 @@ import yaml
 
 from handbook import lint
 from handbook.config import DATA, DOCS, Settings
+from handbook.render import load_strings
 
 # Controlled vocabularies, with the English used on English pages.
 STATUSES = {
@@ -76,7 +77,9 @@ def doc_number_zh(english: str, short_en: str = "") -> str:
 
 
 # Navigation section titles generated from the content, in English.
-NAV_EN = {**CATEGORIES, "三级主体责任": "Three levels", "五岗具体职责": "Five posts"}
+# English titles of the navigation sections the code adds (rule categories, the two duty lists).
+_DUTIES = {lang: load_strings(lang)["duties"] for lang in ("zh", "en")}
+NAV_EN = {**CATEGORIES, **{_DUTIES["zh"][k]: _DUTIES["en"][k] for k in ("levels", "posts")}}
 REQUIRED_RULE_KEYS = (
     "id",
     "title",

@@ -68,10 +68,11 @@ class Period:
         return [f"{self.year}-{m:02d}" for m in range(first, first + 6)]
 
     def label(self, lang: str) -> str:
-        """2023年上半年 / first half of 2023."""
-        if lang == "zh":
-            return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
-        return f"{'first' if self.half == 1 else 'second'} half of {self.year}"
+        """2023年上半年 / first half of 2023 (words from the strings table)."""
+        from handbook.render import strings
+
+        dates = strings(lang)["dates"]
+        return dates["half"].format(year=self.year, half=dates["halves"][self.half - 1])
 
     def next(self) -> Period:
         return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
@@ -124,8 +125,10 @@ def approx(n: int, suffix: str = "余") -> str:
 
 def approx_en(n: int) -> str:
     """English counterpart of `approx`: 74 → more than 70."""
+    from handbook.render import strings
+
     text = approx(n)
-    return f"more than {text[:-1]}" if text.endswith("余") else text
+    return strings("en")["dates"]["more_than"].format(n=text[:-1]) if text.endswith("余") else text
 
 
 # --- half-year figures ------------------------------------------------------------------------
