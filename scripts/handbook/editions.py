@@ -22,6 +22,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from handbook.content import (
     ARTICLE_LINE,
     EN_ARTICLE_LINE,
@@ -107,8 +109,17 @@ def _date(meta: dict, key: str, problems: list[str]) -> dt.date | None:
 
 def load_edition(path: Path) -> Edition:
     """One edition file; malformed or missing fields are kept as problems for `check`."""
-    meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
-    problems = [f"缺少 {key} (front matter lacks {key})" for key in EDITION_KEYS if key not in meta]
+    try:
+        meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, ValueError) as error:  # PyYAML raises ValueError for 2018-13-01
+        reason = str(error).splitlines()[0]
+        meta, body = {}, ""
+        problems = [f"页首信息（front matter）无法读取：{reason} (front matter is not valid YAML)"]
+    else:
+        problems = []
+    problems += [
+        f"缺少 {key} (front matter lacks {key})" for key in EDITION_KEYS if key not in meta
+    ]
     if not _EDITION_FILE.match(path.stem):
         problems.append("文件名应为 制度编号-年份.md，如 07-2018.md (file name must be NN-YYYY.md)")
     english_path = path.with_suffix(".en.md")
