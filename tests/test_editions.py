@@ -296,3 +296,20 @@ def test_currency_statement_from_the_one_setting() -> None:
     )
     other = Settings("某局", "某局", "办公室", "2024-01-05", "2023H2")
     assert "2024年1月5日" in editions.currency_statement(other, "zh")
+
+
+def test_a_rewritten_phrase_is_one_deletion_and_one_insertion() -> None:
+    old, new = editions.diff_html("the cat sat on the mat", "a dog lay on the mat", "en")
+    assert old.count("<del>") == 1 and new.count("<ins>") == 1
+    assert re.sub(r'<span class="hb-sr">[^<]*</span>', "", new) == (
+        "<ins>a dog lay</ins> on the mat"
+    )
+
+
+def test_handbook_check_lists_reviews_without_failing(capsys: pytest.CaptureFixture) -> None:
+    from handbook import lint
+
+    assert lint.main([]) == 0
+    out = capsys.readouterr().out
+    assert "制度复核" in out
+    assert "terminology:" in out

@@ -527,23 +527,42 @@ def _mark(tag: str, text: str, lang: str) -> str:
     )
 
 
+def edits(a: list[str], b: list[str]) -> list[tuple[bool, str, str]]:
+    """(unchanged?, old text, new text) runs of two token lists.
+
+    A short unchanged run between two changes (a space, "的", "'s") is folded into them, so a
+    rewritten sentence reads as one deletion and one insertion, not as word confetti.
+    """
+    runs: list[tuple[bool, str, str]] = []
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        runs.append((tag == "equal", "".join(a[i1:i2]), "".join(b[j1:j2])))
+    merged: list[tuple[bool, str, str]] = []
+    for n, run in enumerate(runs):
+        short = run[0] and 0 < n < len(runs) - 1 and len(run[1].strip()) <= 2
+        if short and not runs[n - 1][0] and not runs[n + 1][0]:
+            run = (False, run[1], run[2])
+        if merged and not merged[-1][0] and not run[0]:
+            merged[-1] = (False, merged[-1][1] + run[1], merged[-1][2] + run[2])
+        else:
+            merged.append(run)
+    return merged
+
+
 def diff_html(old: str, new: str, lang: str) -> tuple[str, str]:
     """The old text with deletions in `<del>` and the new with additions in `<ins>`, word by
     word (jieba words for Chinese), every piece of text escaped."""
-    a, b = tokens(old, lang), tokens(new, lang)
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
     left: list[str] = []
     right: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            same = _html("".join(a[i1:i2]))
-            left.append(same)
-            right.append(same)
+    for same, before, after in edits(tokens(old, lang), tokens(new, lang)):
+        if same:
+            left.append(_html(before))
+            right.append(_html(after))
             continue
-        if i2 > i1:
-            left.append(_mark("del", "".join(a[i1:i2]), lang))
-        if j2 > j1:
-            right.append(_mark("ins", "".join(b[j1:j2]), lang))
+        if before:
+            left.append(_mark("del", before, lang))
+        if after:
+            right.append(_mark("ins", after, lang))
     return "".join(left), "".join(right)
 
 
