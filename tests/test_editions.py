@@ -313,3 +313,28 @@ def test_handbook_check_lists_reviews_without_failing(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "制度复核" in out
     assert "terminology:" in out
+
+
+def test_an_extended_article_is_changed_not_removed_and_added() -> None:
+    old = [
+        editions.Art(1, "第一条", "为规范工作，制定本制度。"),
+        editions.Art(2, "第二条", "本制度自印发之日起施行。"),
+    ]
+    new = [
+        editions.Art(1, "第一条", "为规范工作，制定本制度。"),
+        editions.Art(2, "第二条", "局机关党委每季度检查1次落实情况。"),
+        editions.Art(
+            3,
+            "第三条",
+            "本制度自印发之日起施行。局机关党委2019年3月15日印发的《主题党日制度》"
+            "（机关党委发〔2019〕8号）同时废止。",
+        ),
+    ]
+    kinds = [
+        (p.kind, p.old and p.old.label, p.new and p.new.label) for p in editions.align(old, new)
+    ]
+    assert kinds == [
+        ("same", "第一条", "第一条"),
+        ("added", None, "第二条"),
+        ("changed", "第二条", "第三条"),
+    ]

@@ -459,8 +459,11 @@ def tokens(text: str, lang: str) -> list[str]:
 
 
 def similarity(old: str, new: str) -> float:
-    """How alike two article texts are, character by character (0..1)."""
-    return SequenceMatcher(None, old, new, autojunk=False).ratio()
+    """How much of the shorter article survives in the longer one (0..1), character by
+    character. Not difflib's ratio: an article extended to three times its length (本制度自印发
+    之日起施行。+ a repeal sentence) is the same article changed, not one removed and one added."""
+    blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / max(1, min(len(old), len(new)))
 
 
 def _pair_block(old: list[Art], new: list[Art], threshold: float) -> list[Pair]:
@@ -489,7 +492,7 @@ def _pair_block(old: list[Art], new: list[Art], threshold: float) -> list[Pair]:
     return pairs[::-1]
 
 
-def align(old: list[Art], new: list[Art], threshold: float = 0.4) -> list[Pair]:
+def align(old: list[Art], new: list[Art], threshold: float = 0.5) -> list[Pair]:
     """Match the articles of two editions: equal texts by difflib over the article lists,
     then, inside each changed stretch, the most alike articles as "changed"."""
     matcher = SequenceMatcher(None, [a.text for a in old], [b.text for b in new], autojunk=False)
