@@ -589,7 +589,9 @@ _COMPARE_WORDS = {
         "legend": "图例",
         "ins": "新增文字",
         "del": "删除文字",
-        "legend_note": "（新增文字加下划线，删除文字加删除线；打印时同样适用）",
+        "legend_note": (
+            "（新增文字加下划线，删除文字加删除线；打印时同样适用，未改动的条款只印条号）"
+        ),
         "kinds": {"changed": "修改", "added": "新增", "removed": "删除", "same": "未改动"},
         "renumbered": "（序号调整）",
         "none": "（无）",
@@ -608,7 +610,10 @@ _COMPARE_WORDS = {
         "legend": "Key",
         "ins": "added text",
         "del": "deleted text",
-        "legend_note": "(added text is underlined, deleted text struck through, also in print)",
+        "legend_note": (
+            "(added text is underlined, deleted text struck through, also in print, where "
+            "unchanged articles print as their number only)"
+        ),
         "kinds": {
             "changed": "changed",
             "added": "added",
