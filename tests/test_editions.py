@@ -338,3 +338,23 @@ def test_an_extended_article_is_changed_not_removed_and_added() -> None:
         ("added", None, "第二条"),
         ("changed", "第二条", "第三条"),
     ]
+
+
+def test_english_twin_may_repeat_the_facts_but_not_change_them(tmp_path: Path) -> None:
+    target = tmp_path / "rules"
+    shutil.copytree(FIXTURE, target)
+    twin = target / "editions" / "07-2018.en.md"
+    twin.write_text(
+        '---\nrule: "07"\ntitle: Rules on Recruiting Party Members\n'
+        "doc_no: 机关党委发〔2018〕23号\nissued: 2018-09-21\nbasis: [Detailed Rules]\n---\n\n"
+        "**Article 1** Text.\n",
+        encoding="utf-8",
+    )
+    problems = editions.check(fixture_book(target))
+    assert problems == [
+        "docs/rules/editions/07-2018.en.md: issued: 2018-09-21 与中文版的 2018-09-20 不一致"
+        " (differs from the Chinese file)"
+    ]
+    edition = fixture_book(target).editions[0]
+    assert edition.basis_in("en") == ["Detailed Rules"]
+    assert edition.title_in("en") == "Rules on Recruiting Party Members"

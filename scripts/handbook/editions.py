@@ -80,6 +80,8 @@ class Edition:
     path: Path
     title_en: str = ""
     body_en: str = ""
+    basis: list[str] = field(default_factory=list)
+    english: dict = field(default_factory=dict)  # front matter of the .en.md twin
     problems: list[str] = field(default_factory=list)  # malformed fields found while loading
 
     @property
@@ -88,6 +90,11 @@ class Edition:
 
     def title_in(self, lang: str) -> str:
         return self.title_en if lang != "zh" and self.title_en else self.title
+
+    def basis_in(self, lang: str) -> list[str]:
+        """The 上位依据 in a language (the Chinese list where no translation exists)."""
+        translated = self.english.get("basis") if lang != "zh" else None
+        return [str(b) for b in translated] if translated else self.basis
 
     def doc_no_in(self, lang: str, settings: Settings) -> str:
         """The document number in a language, led by the organisation's short name."""
@@ -142,6 +149,8 @@ def load_edition(path: Path) -> Edition:
         path=path,
         title_en=str(english.get("title", "")),
         body_en=body_en,
+        basis=[str(b) for b in meta.get("basis") or []],
+        english=english,
         problems=problems,
     )
 
@@ -178,6 +187,11 @@ def _successor(rule: Rule, edition: Edition) -> tuple[str, dt.date] | None:
     return nxt.doc_no, nxt.date
 
 
+def _fact(edition: Edition, key: str) -> object:
+    """An edition's front-matter value by its key (rule, doc_no, issued, …)."""
+    return edition.rule_id if key == "rule" else getattr(edition, key)
+
+
 def check(book: Handbook) -> list[str]:
     """Every problem of the editions and the review fields, as `file: key: reason` lines."""
     problems: list[str] = []
@@ -189,6 +203,12 @@ def check(book: Handbook) -> list[str]:
 
         for reason in edition.problems:
             report(reason)
+        for key in (k for k in EDITION_KEYS if k != "title"):  # English may repeat, not change
+            if key in edition.english and str(edition.english[key]) != str(_fact(edition, key)):
+                problems.append(
+                    f"docs/rules/editions/{edition.slug}.en.md: {key}: {edition.english[key]}"
+                    f" 与中文版的 {_fact(edition, key)} 不一致 (differs from the Chinese file)"
+                )
         rule = book.rules_by_id.get(edition.rule_id)
         if rule is None:
             report(f"rule: 没有编号为 {edition.rule_id} 的制度 (unknown rule)")
@@ -738,6 +758,9 @@ _BANNER_WORDS = {
         "current": "现行有效：",
         "compare": "与现行版本对照",
         "status": "状态",
+        "doc_no": "文号",
+        "version": "版本",
+        "basis": "上位依据",
         "issued": "印发",
         "effective": "施行",
         "heading": "{title}（{name}，{status}）",
@@ -751,6 +774,9 @@ _BANNER_WORDS = {
         "current": "In force: ",
         "compare": "Compare with the current edition",
         "status": "Status",
+        "doc_no": "Document number",
+        "version": "Version",
+        "basis": "Based on",
         "issued": "Issued",
         "effective": "In effect from",
         "heading": "{title} ({name}, {status})",
@@ -807,11 +833,16 @@ def decorate_edition(
         f"    {words['current']}[{escape(rule.title_in(lang))}](../{rule.id}.md){sep}"
         f"[{words['compare']}](../compare/{rule.id}.md)\n\n"
     )
+    basis = ("、" if lang == "zh" else "; ").join(escape(b) for b in edition.basis_in(lang))
     meta = (
         f'<aside class="hb-meta hb-meta--edition" markdown>\n'
         f'<span class="hb-status hb-status--{escape(edition.status)}">{escape(status)}</span>'
-        f" **{words['issued']}** {edition.issued}{sep}**{words['effective']}** {edition.effective}"
-        "\n{: .hb-meta__line }\n</aside>\n\n"
+        f" **{words['doc_no']}** {escape(edition.doc_no_in(lang, settings))}{sep}"
+        f"**{words['issued']}** {edition.issued}{sep}**{words['effective']}** {edition.effective}"
+        f"{sep}**{words['version']}** {escape(edition.version)}"
+        "\n{: .hb-meta__line }\n\n"
+        + (f"**{words['basis']}** {basis}\n{{: .hb-meta__line }}\n" if basis else "")
+        + "</aside>\n\n"
     )
 
     def attributes(label: str, number: int) -> str:
