@@ -358,3 +358,22 @@ def test_english_twin_may_repeat_the_facts_but_not_change_them(tmp_path: Path) -
     edition = fixture_book(target).editions[0]
     assert edition.basis_in("en") == ["Detailed Rules"]
     assert edition.title_in("en") == "Rules on Recruiting Party Members"
+
+
+@pytest.mark.slow
+def test_a_bad_edition_stops_the_build_and_keeps_the_site(tmp_path: Path) -> None:
+    from tests.build_fixtures import content_copy
+    from tests.conftest import run_build
+    from tests.ledger_fixtures import digest
+    from tests.test_build_safety import assert_stopped, published
+
+    root = content_copy(tmp_path)
+    folder = root / "docs" / "rules" / "editions"
+    folder.mkdir(exist_ok=True)
+    text = (FIXTURE / "editions" / "07-2018.md").read_text(encoding="utf-8")
+    (folder / "99-2019.md").write_text(text.replace('rule: "07"', 'rule: "99"'), "utf-8")
+    site, _ = published(tmp_path)
+    before = digest(site)
+    result = run_build(site, "--no-pdf", env={"HANDBOOK_ROOT": str(root)})
+    assert_stopped(result, "docs/rules/editions/99-2019.md: rule: 没有编号为 99 的制度")
+    assert digest(site) == before
