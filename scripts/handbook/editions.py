@@ -667,8 +667,8 @@ def _row(pair: Pair, lang: str, text_lang: str, edition: Edition, rule: Rule, wo
     label_old = old.label if old else ""
     label_new = new.label if new else ""
     heading = f" {words['arrow']} ".join(x for x in (label_old, label_new) if x)
-    if pair.kind == "same" and old and new and old.label == new.label:
-        heading = new.label
+    if old and new and old.label == new.label:
+        heading = new.label  # 第二条, not 第二条 → 第二条
     elif pair.kind == "same":
         kind += words["renumbered"]
     if pair.kind == "changed" and old and new:
