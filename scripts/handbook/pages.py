@@ -5,11 +5,12 @@ Pure functions: model in, Markdown or HTML out. `handbook.hooks` calls them duri
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from html import escape as html_escape
 
-from handbook import ledgers_pages
+from handbook import editions, ledgers_pages
 from handbook.config import Settings
 from handbook.content import Handbook, Rule, mark_articles
 from handbook.render import escape, render, strings
@@ -29,7 +30,11 @@ def _children(book: Handbook, index: str) -> list:
         by_category: dict[str, list[str]] = defaultdict(list)
         for rule in book.rules:
             by_category[rule.category].append(rule.src_uri)
-        return ["rules/recent.md", *({cat: uris} for cat, uris in by_category.items())]
+        return [
+            "rules/recent.md",
+            "rules/review.md",
+            *({cat: uris} for cat, uris in by_category.items()),
+        ]
     if index == "duties/index.md":
         titles = strings("zh")["duties"]  # section titles; English ones via content.NAV_EN
         return [
@@ -85,6 +90,8 @@ def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
     for post in book.posts:
         out[f"duties/{post.id}.md"] = page("post", lang, post=post, **common)
     out.update(ledgers_pages.generate(lang, settings))
+    out["rules/index.md"] += editions.point_in_time(book, lang, settings)
+    out.update(editions.generate(book, lang, settings, dt.date.today()))
     return out
 
 
@@ -120,8 +127,11 @@ def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: S
             return markdown
         context = {"rule": rule, "book": book, "settings": settings, "downloads": downloads}
         head = page("rule_meta", lang, **context)
+        head = editions.extend_panel(head, rule, lang, settings, book.terms)
         tail = page("rule_footer", lang, **context)
         return head + "\n" + anchor_articles(markdown, rule, lang) + "\n" + tail
+    if (edition := editions.decorate_edition(book, src_uri, markdown, lang, settings)) is not None:
+        return edition
     if (match := _TEMPLATE_PAGE.match(src_uri)) and not src_uri.startswith("templates/index"):
         suffix = "" if lang == "zh" else f".{lang}"
         head = page(

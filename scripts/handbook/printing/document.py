@@ -30,6 +30,7 @@ from handbook.content import (
     localized,
     mark_articles,
 )
+from handbook.editions import currency_statement
 from handbook.pages import BLANK
 from handbook.render import LANGUAGES, strings
 from handbook.render import environment as jinja_environment
@@ -324,4 +325,5 @@ def handbook_html(
         posts={p.id: p for p in book.posts},
         members=members,
         organisation=organisation(book, settings, lang),
+        currency=currency_statement(settings, lang),
     )
