@@ -18,7 +18,7 @@ from handbook.ledgers import LedgerError, load_all, read_table
 from handbook.ledgers import dues as d
 from handbook.ledgers import recruitment as r
 from handbook.ledgers.sample import PLANTED
-from handbook.ledgers.schemas import SPECS
+from handbook.ledgers.schemas import PRIVATE_SPECS, SPECS
 from handbook.summaries import Period, figures
 from tests.ledger_fixtures import SAMPLE
 
@@ -491,3 +491,12 @@ def test_columns_page_documents_both_private_ledgers(site_dir):
     page = (site_dir / "ledgers" / "columns.html").read_text(encoding="utf-8")
     for text in ("党费收缴台账", "发展党员台账", "应交金额", "金额（元）", "延长预备期月数"):
         assert text in page, text
+
+
+def test_the_guide_explains_both_ledgers_and_where_the_private_report_is():
+    root = Path(__file__).resolve().parent.parent / "docs" / "about"
+    for name in ("maintenance.md", "maintenance.en.md"):
+        guide = (root / name).read_text(encoding="utf-8")
+        for spec in PRIVATE_SPECS:
+            assert f"`{spec.key}`" in guide, (name, spec.key)
+        assert "dist/private/dues-recruitment.pdf" in guide and "HANDBOOK_AS_OF" in guide

@@ -171,9 +171,9 @@ def findings(frame: pd.DataFrame) -> list[Finding]:
 
 STAGE_NAMES = {
     "applicant": ("入党申请人", "Applicants"),
-    "activist": ("入党积极分子", "Activists"),
+    "activist": ("入党积极分子", "Activists applying for Party membership"),
     "target": ("发展对象", "Development targets"),
-    "probationer": ("预备党员", "Probationary members"),
+    "probationer": ("预备党员", "Probationary Party members"),
     "full": ("转为正式党员", "Became full members"),
 }
 

@@ -662,7 +662,9 @@ class Recruitment(Base):
         "Talk on", "党组织派人同申请人谈话的日期（制度07第六条）", "Talk with the applicant"
     )
     积极分子日期: Series[pd.Timestamp] = _step(
-        "Activist from", "支部委员会确定为入党积极分子的日期", "Designated an activist"
+        "Activist from",
+        "支部委员会确定为入党积极分子的日期",
+        "Designated an activist applying for Party membership",
     )
     发展对象日期: Series[pd.Timestamp] = _step(
         "Development target from", "列为发展对象的日期", "Made a development target"
@@ -750,7 +752,7 @@ LEDGER_SPECS: tuple[LedgerSpec, ...] = (
 # Private ledgers: read and validated like the others, but only their aggregates are published,
 # so the generic summary pages (which list rows) never see them.
 PRIVATE_SPECS: tuple[LedgerSpec, ...] = (
-    LedgerSpec("dues", "党费收缴台账", "Party dues", Dues, None),
+    LedgerSpec("dues", "党费收缴台账", "Party membership dues", Dues, None),
     LedgerSpec("recruitment", "发展党员台账", "Recruitment of new members", Recruitment, None),
 )
 ALL_SPECS = LEDGER_SPECS + PRIVATE_SPECS
