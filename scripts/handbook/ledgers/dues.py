@@ -79,25 +79,43 @@ def standard(kind: str, base_fen: int | None) -> Standard | None:
     raise AssertionError("the last band has no upper limit")
 
 
+def expected_fen(kinds: pd.Series, bases: pd.Series) -> pd.Series:
+    """The due amount in fen rule 08 sets for each row (<NA> where it sets no computed one)."""
+    base = (bases * 100).round().astype("Int64")
+    out = pd.Series(pd.NA, index=kinds.index, dtype="Int64")
+    for kind, bands in (("在职", IN_WORK), ("离退休", RETIRED)):
+        rows = (kinds == kind) & base.notna()
+        permille = pd.Series(0, index=kinds.index, dtype="Int64")
+        for upper, rate in reversed(bands):  # the lowest band that holds the base wins
+            holds = rows if upper is None else rows & (base <= upper)
+            permille = permille.mask(holds, rate)
+        out = out.mask(rows, (base * permille * 2 + 1000) // 2000)
+    return out
+
+
 def problems(frame: pd.DataFrame, name: str) -> list[str]:
     """Rows whose 应交金额 is not what rule 08 sets: `file:row: column: reason` lines."""
+    due = (frame["应交金额"] * 100).round().astype("Int64")
+    expected = expected_fen(frame["类别"], frame["计算基数"])
+    wrong = (expected.notna() & (due != expected)).fillna(False).astype(bool)
+    relief = (frame["类别"] == "困难党员") & ~due.isin(RELIEF_FEN)
     out = []
-    for row, entry in frame.iterrows():
-        kind, due = entry["类别"], fen(entry["应交金额"])
-        base = None if pd.isna(entry["计算基数"]) else fen(entry["计算基数"])
-        rule = standard(kind, base)
-        if rule is not None and due != rule.due_fen:
-            out.append(
-                f"{name}:{row}: 应交金额: 填写 {yuan(due)} 元，但{kind}党员计算基数 {yuan(base)} 元"
-                f"属于“{rule.band_zh}”一档，按 {_percent(rule.permille)} 应交 {yuan(rule.due_fen)}"
-                f" 元（制度{RULE}{rule.article}，分以下四舍五入）"
-                " (due amount does not match rule 08)"
-            )
-        elif kind == "困难党员" and due not in RELIEF_FEN:
+    for row in frame.index[wrong | relief.fillna(False).astype(bool)]:
+        entry = frame.loc[row]
+        kind, fen_due = entry["类别"], int(due[row])
+        if kind == "困难党员":
             out.append(
                 f"{name}:{row}: 应交金额: 困难党员每月交纳 0.20 元或者免交（填 0），"
-                f"填写为 {yuan(due)} 元（制度{RULE}第七条） (due amount does not match rule 08)"
+                f"填写为 {yuan(fen_due)} 元（制度{RULE}第七条） (due amount does not match rule 08)"
             )
+            continue
+        base = fen(entry["计算基数"])
+        rule = standard(kind, base)
+        out.append(
+            f"{name}:{row}: 应交金额: 填写 {yuan(fen_due)} 元，但{kind}党员计算基数 {yuan(base)} 元"
+            f"属于“{rule.band_zh}”一档，按 {_percent(rule.permille)} 应交 {yuan(rule.due_fen)}"
+            f" 元（制度{RULE}{rule.article}，分以下四舍五入） (due amount does not match rule 08)"
+        )
     return out
 
 
@@ -106,6 +124,11 @@ def problems(frame: pd.DataFrame, name: str) -> list[str]:
 
 def _month_start(month: str) -> dt.date:
     return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def _previous(day: dt.date) -> str:
+    first = day.replace(day=1) - dt.timedelta(days=1)
+    return first.strftime("%Y-%m")
 
 
 def collectible(month: str, as_of: dt.date) -> bool:
@@ -117,7 +140,9 @@ def assessed(frame: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """The rows of collectible months with, in fen: due, collected (counted up to the due, paid
     by `as_of`) and extra; `unpaid` where less than the due was paid by `as_of`; `large` where a
     voluntary extra of 1000 yuan or more was paid by `as_of`."""
-    rows = frame[frame["月份"].map(lambda m: collectible(m, as_of))].copy()
+    # A month is collectible once its 15th has passed: compare "YYYY-MM" strings.
+    last = as_of.strftime("%Y-%m") if as_of.day >= COLLECTION_DAY else _previous(as_of)
+    rows = frame[frame["月份"] <= last].copy()
     rows["due"] = (rows["应交金额"] * 100).round().astype("int64")
     paid_by = rows["交纳日期"].notna() & (rows["交纳日期"] <= pd.Timestamp(as_of))
     paid = (rows["实交金额"].fillna(0) * 100).round().astype("int64").where(paid_by, 0)
@@ -175,6 +200,26 @@ def cell(rows: pd.DataFrame) -> Cell:
     )
 
 
+def cells(rows: pd.DataFrame, keys: list[str]) -> dict:
+    """`cell` of each group of assessed rows by `keys` (one pass, not one filter per group)."""
+    if rows.empty:
+        return {}
+    groups = rows.groupby(keys, sort=True)
+    sums = groups[["due", "collected", "large"]].sum()
+    members = groups["党员编号"].nunique()
+    unpaid = rows[rows["unpaid"]].groupby(keys)["党员编号"].nunique()
+    out = {}
+    for key, total in sums.iterrows():
+        out[key] = Cell(
+            due=int(total["due"]),
+            collected=int(total["collected"]),
+            members=int(members[key]),
+            unpaid=int(unpaid.get(key, 0)),
+            large=int(total["large"]),
+        )
+    return out
+
+
 @dataclass(frozen=True)
 class Overview:
     """The dues aggregates of a set of months as of a day."""
@@ -198,19 +243,17 @@ def overview(frame: pd.DataFrame, months: list[str], as_of: dt.date) -> Overview
     rows = rows[rows["月份"].isin(months)]
     branches = sorted(set(frame["党支部"]))
     shown = sorted(set(rows["月份"]))
-    empty = rows.iloc[0:0]
+    nothing = Cell(0, 0, 0, 0, 0)
+    pairs = cells(rows, ["党支部", "月份"])
+    months, per_branch = cells(rows, ["月份"]), cells(rows, ["党支部"])
     return Overview(
         as_of=as_of,
         months=shown,
         branches=branches,
-        by_branch_month={
-            (b, m): cell(rows[(rows["党支部"] == b) & (rows["月份"] == m)])
-            for b in branches
-            for m in shown
-        },
-        by_month={m: cell(rows[rows["月份"] == m]) for m in shown},
-        by_branch={b: cell(rows[rows["党支部"] == b]) for b in branches},
-        total=cell(rows) if len(rows) else cell(empty),
+        by_branch_month={(b, m): pairs.get((b, m), nothing) for b in branches for m in shown},
+        by_month={m: months.get((m,), months.get(m, nothing)) for m in shown},
+        by_branch={b: per_branch.get((b,), per_branch.get(b, nothing)) for b in branches},
+        total=cell(rows),
         behind={
             b: sum(1 for m, r in runs.items() if branch_of[m] == b and r >= WARN_MONTHS)
             for b in branches
