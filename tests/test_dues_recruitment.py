@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import re
 import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,7 @@ from handbook.ledgers.sample import PLANTED
 from handbook.ledgers.schemas import PRIVATE_SPECS, SPECS
 from handbook.summaries import Period, figures
 from tests.ledger_fixtures import SAMPLE
+from tests.printing_fixtures import printed  # noqa: F401
 
 DUES_HEAD = ["月份", "党员编号", "姓名", "党支部", "类别", "计算基数", "应交金额", "实交金额"]
 DUES_HEAD += ["交纳日期", "备注"]
@@ -500,3 +503,74 @@ def test_the_guide_explains_both_ledgers_and_where_the_private_report_is():
         for spec in PRIVATE_SPECS:
             assert f"`{spec.key}`" in guide, (name, spec.key)
         assert "dist/private/dues-recruitment.pdf" in guide and "HANDBOOK_AS_OF" in guide
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8")
+
+
+def test_private_report_pdf_holds_the_detail_the_site_must_not(sample, tmp_path):
+    branches = sample["branches"]
+    names = dict(zip(branches["编号"], branches["名称"], strict=True))
+    written = private_report.write(sample, load_settings(), SAMPLE_END, tmp_path, names)
+    text = re.sub(r"\s+", "", _pdf_text(written[-1]))
+    assert written[-1].name == "dues-recruitment.pdf"
+    lapsed = next(a for a in d.member_arrears(sample["dues"], SAMPLE_END) if a.run >= 6)
+    assert lapsed.name in text and d.yuan(lapsed.owed) in text
+    assert "内部资料" in text
+    for step_id, _ in PLANTED["recruitment"]["due_soon"]:
+        assert step_id in text
+
+
+def test_no_private_ledger_detail_in_the_downloads_either(printed):  # noqa: F811
+    # The PDFs and Word files of the site (handbooks, rules, drafted reports) as text.
+    names, amounts = ledger_secrets(load_all(SAMPLE))
+    leaks = []
+    for path in printed.site.rglob("*"):
+        if path.suffix == ".pdf":
+            text = _pdf_text(path)
+        elif path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                text = "".join(
+                    archive.read(n).decode("utf-8", "ignore") for n in archive.namelist()
+                )
+        else:
+            continue
+        leaks += [(path.name, s) for s in leaked(text, names, amounts)]
+    assert leaks == []
+    assert any(p.suffix == ".docx" for p in (printed.site / "downloads" / "reports").iterdir())
+
+
+def test_time_limits_agree_with_the_obligations_register():
+    # The register (data/obligations.yml) states each limit once; the checks must say the same.
+    from handbook.content import load_obligations
+
+    register = {ob.id: ob for ob in load_obligations()}
+    talk, approval = register["applicant-talk"], register["applicant-approval"]
+    assert (talk.limit.amount, talk.limit.unit) == (r.TALK_MONTHS, "个月")
+    assert talk.article == f"{r.RULE}#{r.CHECKS['talk'][0]}"
+    assert (approval.limit.amount, approval.limit.unit) == (r.APPROVAL_MONTHS, "个月")
+    assert approval.article == f"{r.RULE}#{r.CHECKS['approval'][0]}"
+    collection = register["dues-collection"]
+    assert (collection.cadence, collection.day) == ("monthly", d.COLLECTION_DAY)
+    assert collection.article == f"{d.RULE}#第十条"
+
+
+def _bands(article_text: str) -> tuple:
+    capped = re.findall(
+        r"（含(\d+)元）的，?(?:交纳月工资收入的|交纳|按)(\d+(?:\.\d+)?)%", article_text
+    )
+    top = re.findall(r"超过(\d+)元的，?(?:交纳|按)(\d+(?:\.\d+)?)%", article_text)
+    bands = [(int(limit) * 100, round(float(rate) * 10)) for limit, rate in capped]
+    return (*bands, *((None, round(float(rate) * 10)) for _, rate in top))
+
+
+def test_bands_and_rates_are_those_rule_08_states():
+    text = (Path(__file__).resolve().parent.parent / "docs/rules/08.md").read_text("utf-8")
+    articles = dict(re.findall(r"\*\*(第.+?条)\*\*\s*(.+?)(?=\n\*\*第|\n## |\Z)", text, re.S))
+    assert _bands(articles["第六条"]) == d.IN_WORK
+    assert _bands(articles["第七条"]) == d.RETIRED
+    assert "0.2元" in articles["第七条"] and "1000元以上" in articles["第八条"]
+    assert "15日前" in articles["第十条"] and "连续6个月" in articles["第十一条"]
+    assert "分以下四舍五入" in articles["第九条"]
