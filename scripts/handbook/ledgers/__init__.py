@@ -513,15 +513,18 @@ def parse_money(text: str) -> float:
 def _each(
     text: pd.Series, filled: pd.Series, parse: Callable[[str], object], dtype: str
 ) -> tuple[pd.Series, list[tuple[int, str]]]:
-    """Parse the filled cells one by one (for kinds whose columns are short)."""
-    values = pd.Series(None, index=text.index, dtype=dtype)
+    """Parse the filled cells one by one, for kinds no vectorised parser covers."""
+    values: list[object] = []
     failures = []
-    for row, cell in text[filled].items():
-        try:
-            values[row] = parse(cell)
-        except ValueError as error:
-            failures.append((int(row), str(error)))
-    return values, failures
+    for row, cell, full in zip(text.index, text, filled, strict=True):
+        value = None
+        if full:
+            try:
+                value = parse(cell)
+            except ValueError as error:
+                failures.append((int(row), str(error)))
+        values.append(value)
+    return pd.Series(values, index=text.index, dtype=dtype), failures
 
 
 def parse_column(kind: str, text: pd.Series) -> tuple[pd.Series, list[tuple[int, str]]]:
