@@ -82,6 +82,7 @@ STRINGS = {
         "overdue": "已超期",
         "soon": "30天内到期",
         "rule_link": "《{title}》{article}",
+        "and": "、",
     },
     "en": {
         "dues_title": "Party dues collection",
@@ -144,6 +145,7 @@ STRINGS = {
         "overdue": "Overdue",
         "soon": "Due in 30 days",
         "rule_link": "{title}, Article {number}",
+        "and": ", ",
     },
 }
 
@@ -323,7 +325,7 @@ def recruitment_page(
                 zh if lang == "zh" else en,
                 _links(lang, titles, r.RULE, articles),
                 s["people"].format(n=len({f.id for f in hits})),
-                "、".join(names.get(b, escape(b)) for b in where) if where else "—",
+                s["and"].join(names.get(b, escape(b)) for b in where) if where else "—",
             ]
         )
     out += [_table([s["check"], s["basis"], s["found"], s["where"]], rows), ""]
@@ -339,11 +341,11 @@ def recruitment_page(
         where = sorted({x.branch for x in a + b})
         rows.append(
             [
-                zh if lang == "zh" else en,
+                zh if lang == "zh" else en[:1].upper() + en[1:],
                 _links(lang, titles, r.RULE, articles),
                 str(len(a)),
                 str(len(b)),
-                "、".join(names.get(x, escape(x)) for x in where) if where else "—",
+                s["and"].join(names.get(x, escape(x)) for x in where) if where else "—",
             ]
         )
     out += [f"## {s['steps']}", "", s["steps_note"], ""]
