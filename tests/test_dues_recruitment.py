@@ -574,3 +574,13 @@ def test_bands_and_rates_are_those_rule_08_states():
     assert "0.2元" in articles["第七条"] and "1000元以上" in articles["第八条"]
     assert "15日前" in articles["第十条"] and "连续6个月" in articles["第十一条"]
     assert "分以下四舍五入" in articles["第九条"]
+
+
+@pytest.mark.parametrize("day", [dt.date(2023, 6, 14), dt.date(2023, 6, 15), dt.date(2023, 1, 1)])
+def test_a_month_is_assessed_once_its_collection_day_has_passed(sample, day):
+    # Branches collect by the 15th (rule 08 art. 10): before it, the month cannot be in arrears.
+    months = set(sample["dues"]["月份"])
+    assert set(d.assessed(sample["dues"], day)["月份"]) == {
+        m for m in months if d.collectible(m, day)
+    }
+    assert ("2023-06" in set(d.assessed(sample["dues"], day)["月份"])) == (day.day == 15)
