@@ -340,6 +340,7 @@ class Sample:
         self.groups_of: dict[str, list[tuple[str, str, str, int]]] = {}
         self.elections: dict[str, dt.date] = {}
         self.meetings: list[tuple[dt.date, str, str, str]] = []
+        self.admitted: dict[str, dt.date] = {}  # roster id -> admission meeting (recruitment)
 
     # --- dates, names and topics ----------------------------------------------------------
 
@@ -1401,7 +1402,6 @@ class Sample:
         header += ["支部大会日期", "审批日期", "延长预备期月数", "转正日期", "备注"]
         rows: list[list[object]] = [header]
         taken: set[str] = set()
-        self.admitted = {}
         for pid, bid, applied, special in plans:
             d = _timeline(rng, applied, special)
             d = {k: (v if v is not None and v <= cutoff else None) for k, v in d.items()}
@@ -1438,7 +1438,7 @@ class Sample:
         rng = random.Random(20230715)
         header = ["月份", "党员编号", "姓名", "党支部", "类别", "计算基数", "应交金额"]
         rows: list[list[object]] = [header + ["实交金额", "交纳日期", "备注"]]
-        admitted = getattr(self, "admitted", {})
+        admitted = self.admitted
         boundary = {k: list(v) for k, v in BOUNDARY_BASES.items()}
         plan = PLANTED["dues"]
         lapse = next(r[0] for r in self.roster if r[2] == "B07" and r[3] == "党员")
