@@ -15,11 +15,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import charts, config, summaries, translations
+from handbook import charts, config, dues_pages, summaries, translations
 from handbook.config import Settings
 from handbook.content import Obligation, chinese_number
 from handbook.ledgers import LedgerError, Ledgers, load_all
 from handbook.ledgers.schemas import (
+    ALL_SPECS,
     LEDGER_SPECS,
     MEMBERS,
     SPECS,
@@ -89,6 +90,7 @@ def navigation() -> list:
     return [
         {"台账汇总": [f"ledgers/{spec.key}.md" for spec in LEDGER_SPECS]},
         {"合规检查": [f"ledgers/compliance/{name}.md" for name in COMPLIANCE]},
+        {"党费和发展党员": list(dues_pages.PAGES)},
         {"半年工作汇报": [f"ledgers/reports/{p.key}.md" for p in reversed(_periods(data))]},
         "ledgers/columns.md",
     ]
@@ -207,7 +209,7 @@ def _current(data: Ledgers, settings: Settings) -> Period:
 def _labels(lang: str) -> dict[str, str]:
     """Column labels of every schema in the page's language (data values are never translated)."""
     out = {}
-    for spec in (*LEDGER_SPECS, MEMBERS):
+    for spec in (*ALL_SPECS, MEMBERS):
         for column in columns(spec.model):
             out[column.name] = column.name if lang == "zh" else column.en
     return out
@@ -765,9 +767,11 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
             **common,
         )
     schema_pages = [
-        (spec, _column_rows(spec, lang, w.table.terms)) for spec in (*LEDGER_SPECS, MEMBERS)
+        (spec, _column_rows(spec, lang, w.table.terms)) for spec in (*ALL_SPECS, MEMBERS)
     ]
     out["ledgers/columns.md"] = render("ledger_columns", tpl_lang, schemas=schema_pages, **common)
     for period in periods:
         out[f"ledgers/reports/{period.key}.md"] = report_markdown(lang, settings, period, data)
+    as_of = dues_pages.as_of_day(settings)
+    out.update(dues_pages.generate(data, lang, settings, as_of, _rule_titles(), w.names))
     return out

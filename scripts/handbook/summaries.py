@@ -231,6 +231,39 @@ def figures(ledgers: Ledgers, period: Period) -> dict[str, int]:
     f["staff:young_share"] = round(100 * len(young) / len(affairs)) if len(affairs) else 0
     f["staff:ideology"] = _count(staff, "岗位", STAFF_POSTS[2])
     f["staff:ideology:new"] = _count(new, "岗位", STAFF_POSTS[2])
+    f.update(private_figures(ledgers, period))
+    return f
+
+
+def private_figures(ledgers: Ledgers, period: Period) -> dict[str, int]:
+    """Aggregates of the dues and recruitment ledgers for one half year, as of its end.
+
+    dues:rate_permille is the share of the period's due amount collected by its end, in per
+    mille (984 = 98.4%); people are counted, amounts never leave the private report.
+    """
+    from handbook.ledgers import dues, recruitment
+
+    f: dict[str, int] = {}
+    if "dues" in ledgers.frames:
+        view = dues.overview(ledgers["dues"], period.months, period.end)
+        rate = view.total.rate
+        f["dues:rate_permille"] = round(1000 * rate) if rate is not None else 0
+        f["dues:unpaid_members"] = view.total.unpaid
+        f["dues:behind_3"] = sum(view.behind.values())
+        f["dues:lapsed_6"] = sum(view.lapsed.values())
+        f["dues:large"] = view.total.large
+    if "recruitment" in ledgers.frames:
+        rec = ledgers["recruitment"]
+        for key, column in (
+            ("applied", "申请日期"),
+            ("activists", "积极分子日期"),
+            ("targets", "发展对象日期"),
+            ("admitted", "支部大会日期"),
+            ("full", "转正日期"),
+        ):
+            f[f"recruit:{key}"] = len(in_period(rec.dropna(subset=[column]), column, period))
+        steps = recruitment.next_steps(rec, period.end)
+        f["recruit:overdue"] = len(recruitment.overdue(steps, period.end))
     return f
 
 
