@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from handbook.config import ROOT
+from handbook.model import Project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,4 +14,4 @@ def main(argv: list[str] | None = None) -> int:
     args = list(argv or []) or ["--dev-addr", "127.0.0.1:8000"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", *args]
-    return subprocess.call(command, cwd=ROOT, env=env)
+    return subprocess.call(command, cwd=Project.find().root, env=env)

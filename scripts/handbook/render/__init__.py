@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -37,17 +44,24 @@ def _finalize(value: object) -> object:
     return value
 
 
-def environment() -> Environment:
-    """The one Jinja environment: strict about undefined names, escaping every output."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,  # Markdown output: `_finalize` escapes for Markdown and HTML at once
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+def environment(loader: BaseLoader | None = None, html: bool = False) -> Environment:
+    """The one Jinja environment factory: strict about undefined names, escaping every output.
+
+    By default the generated pages' templates (Markdown: `_finalize` escapes every string for
+    Markdown and HTML at once). `html=True` with another loader: HTML templates (print), with
+    Jinja's HTML autoescaping instead.
+    """
+    common = {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+    if html:
+        env = Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), **common)
+    else:
+        env = Environment(
+            loader=loader or FileSystemLoader(TEMPLATES),
+            finalize=_finalize,
+            autoescape=False,
+            keep_trailing_newline=True,
+            **common,
+        )
     env.filters["safe_md"] = Markup
     env.filters["tr"] = _translated
     env.filters["article_anchor"] = _article_anchor
@@ -100,12 +114,10 @@ def _article_anchor(context: dict, label: str, rule: object) -> str:
     return article_anchor(label, lang if translated else "zh")
 
 
-_ENV: Environment | None = None
+# The package's own templates: code, not data (Jinja reloads a template whose file changed).
+_ENV = environment()
 
 
 def render(name: str, lang: str, **context: object) -> str:
     """Render `templates/<lang>/<name>.md.j2`."""
-    global _ENV
-    if _ENV is None:
-        _ENV = environment()
     return _ENV.get_template(f"{lang}/{name}.md.j2").render(lang=lang, **context)
