@@ -16,6 +16,7 @@ from handbook.ledgers.schemas import LEDGER_SPECS, MEMBERS, columns
 from handbook.pages import explain_terms
 from handbook.printing.document import rule_section
 from handbook.search import contains_word
+from tests.conftest import DATA, DOCS, LEDGERS, MKDOCS_YML
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
@@ -42,14 +43,14 @@ def body_text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def book():
-    return load_handbook()
+    return load_handbook(DOCS, DATA)
 
 
 @pytest.fixture(scope="module")
 def data_words(book) -> list[str]:
     """Chinese the English edition may show: data values, ledger headers, original names."""
     words: set[str] = set()
-    ledgers = load_all()
+    ledgers = load_all(LEDGERS)
     for frame in ledgers.frames.values():
         words.update(str(c) for c in frame.columns)
         for column in frame.columns:
@@ -60,7 +61,7 @@ def data_words(book) -> list[str]:
             words.add(column.name)  # the Chinese header people type in Excel
             words.update(column.allowed)
             words.update(HAN.findall(column.en_note))  # notes quote the Chinese values to type
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     words.update({settings.org_name, settings.org_short})
     words.update(settings.org_short + rule.doc_no for rule in book.rules)  # original numbers
     return sorted((w for w in words if HAN.search(w)), key=len, reverse=True)
@@ -161,7 +162,7 @@ PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 def people() -> list[str]:
     """People's names in the ledgers (posts such as 局党组书记 are longer and stay out)."""
     names: set[str] = set()
-    for frame in load_all().frames.values():
+    for frame in load_all(LEDGERS).frames.values():
         for column in PEOPLE_COLUMNS & {str(c) for c in frame.columns}:
             names.update(str(v) for v in frame[column].dropna() if PERSONAL_NAME.match(str(v)))
     return sorted(names, key=len, reverse=True)
@@ -310,7 +311,7 @@ def test_malformed_document_number_is_a_message_not_a_traceback(bad):
 
 
 def test_document_numbers_round_trip_for_every_rule(book):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     for rule in book.rules:
         english = rule.doc_no_in("en", settings)
         assert english == doc_number_en(rule.doc_no, settings.org_short_en)
@@ -320,7 +321,7 @@ def test_document_numbers_round_trip_for_every_rule(book):
 
 
 def test_english_rule_pages_and_index_show_english_numbers(site_dir, book):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     index = body_text(site_dir / "en" / "rules" / "index.html")
     for rule in book.rules:
         english = rule.doc_no_in("en", settings)
@@ -331,7 +332,7 @@ def test_english_rule_pages_and_index_show_english_numbers(site_dir, book):
 
 
 def test_english_print_facts_use_the_english_number(book):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     rule = book.rules[0]
     facts = dict(rule_section(rule, "en", settings).facts)
     assert facts["Document No."] == rule.doc_no_in("en", settings)
@@ -358,7 +359,7 @@ def test_empty_english_organisation_name_is_reported():
 
 
 def test_english_reports_name_the_organisation_in_english(site_dir):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     reports = sorted((site_dir / "en" / "ledgers" / "reports").glob("20*.html"))
     assert reports
     for page in reports:
@@ -413,9 +414,9 @@ def test_tooltips_match_the_longest_term_and_never_inside_it():
 
 
 def test_content_check_reports_a_shared_rendering_and_a_bad_number():
-    book = load_handbook()
+    book = load_handbook(DOCS, DATA)
     book.terms.append(Term("纪检", "Political Inspection", "", ""))
     book.rules[0].doc_no = "党组发〔2023〕"
-    problems = check(book)
+    problems = check(book, DATA)
     assert "glossary.yml: 纪检: en: “Political Inspection” already renders 巡察" in problems
     assert any(p.startswith(f"{book.rules[0].path.name}: doc_no: 文号") for p in problems)
