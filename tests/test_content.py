@@ -15,13 +15,17 @@ from handbook.content import (
     RuleRef,
     check,
     chinese_number,
-    han_count,
     load_handbook,
     split_front_matter,
 )
 from tests.conftest import DATA, DOCS
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters in a text (how Chinese document length is measured)."""
+    return len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from handbook.config import SettingsError, load_settings, settings_from_extra
-from handbook.content import Handbook, Term, check, doc_number_en, doc_number_zh, load_handbook
+from handbook.content import DOC_TYPES, Handbook, Term, check, doc_number_en, load_handbook
 from handbook.ledgers import load_all
 from handbook.ledgers.schemas import LEDGER_SPECS, MEMBERS, columns
 from handbook.pages import explain_terms
@@ -22,6 +22,20 @@ HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # Pages with no counterpart by design: Material's 404 page is built once for the whole site.
 ONE_LANGUAGE = {"404.html"}
+
+_DOC_NO_EN = re.compile(r"^(?P<kind>.+?) Document \[(?P<year>\d{4})\] No\. (?P<no>\d+)$")
+
+
+def doc_number_zh(english: str, short_en: str = "") -> str:
+    """The Chinese document number an English one stands for (the inverse of doc_number_en)."""
+    text = english.strip()
+    if short_en and text.startswith(short_en + " "):
+        text = text[len(short_en) + 1 :]
+    match = _DOC_NO_EN.match(text)
+    kinds = {f"{v.removesuffix(' Document')}": k for k, v in DOC_TYPES.items()}
+    if not match or match["kind"] not in kinds:
+        raise ValueError(f"{english!r} is not an English document number")
+    return f"{kinds[match['kind']]}〔{match['year']}〕{match['no']}号"
 
 
 def _pages(root: Path, skip: tuple[str, ...] = ()) -> set[str]:

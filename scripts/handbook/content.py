@@ -46,7 +46,6 @@ DOC_TYPES = {
     "机关纪委发": "Offices' Discipline Inspection Commission Document",
 }
 _DOC_NO = re.compile(r"^(?P<kind>\w+?)〔(?P<year>\d{4})〕(?P<no>\d+)号$")
-_DOC_NO_EN = re.compile(r"^(?P<kind>.+?) Document \[(?P<year>\d{4})\] No\. (?P<no>\d+)$")
 
 
 def doc_number_en(doc_no: str, short_en: str = "") -> str:
@@ -61,18 +60,6 @@ def doc_number_en(doc_no: str, short_en: str = "") -> str:
         raise ValueError(f"文号“{doc_no}”格式不对，应为 {known} (unknown document number)")
     english = f"{DOC_TYPES[match['kind']]} [{match['year']}] No. {match['no']}"
     return f"{short_en} {english}" if short_en else english
-
-
-def doc_number_zh(english: str, short_en: str = "") -> str:
-    """The Chinese document number an English one stands for (the inverse of doc_number_en)."""
-    text = english.strip()
-    if short_en and text.startswith(short_en + " "):
-        text = text[len(short_en) + 1 :]
-    match = _DOC_NO_EN.match(text)
-    kinds = {f"{v.removesuffix(' Document')}": k for k, v in DOC_TYPES.items()}
-    if not match or match["kind"] not in kinds:
-        raise ValueError(f"{english!r} is not an English document number")
-    return f"{kinds[match['kind']]}〔{match['year']}〕{match['no']}号"
 
 
 # Navigation section titles generated from the content, in English.
@@ -97,7 +84,6 @@ ARTICLE_LINE = re.compile(r"^\*\*(第([零一二三四五六七八九十百]+)�
 EN_ARTICLE_LINE = re.compile(r"^\*\*(Article (\d+))\*\*")
 CHAPTER_LINE = re.compile(r"^## (第[零一二三四五六七八九十百]+章)\s*(.*)$")
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A fill-in field of a report template: [[姓名]] (a blank on the page, in print and in Word).
 BLANK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 
@@ -183,11 +169,6 @@ def _plain(markdown: str) -> str:
     """Markdown of an article as plain text: no emphasis marks, links reduced to their text."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     return re.sub(r"\*{1,2}|__", "", text).strip()
-
-
-def han_count(text: str) -> int:
-    """Number of Han characters in a text (how Chinese document length is measured)."""
-    return len(_HAN.findall(text))
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

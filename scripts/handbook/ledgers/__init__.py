@@ -853,19 +853,6 @@ def read_table(
     return _table(spec, rows, name, sep)
 
 
-def load_one(
-    spec: LedgerSpec,
-    path: Path,
-    known: dict[str, set[str]] | None = None,
-    root: Path | None = None,
-) -> tuple[pd.DataFrame | None, list[str]]:
-    """Read, parse and validate one ledger file; references are checked when `known` is given."""
-    frame, problems, _ = read_table(spec, path, root)
-    if frame is not None and known is not None:
-        problems += unknown_references([(spec, frame, display(path, root))], known)
-    return frame, problems
-
-
 def load_all(
     folder: Path,
     progress: Callable[[Iterable], Iterable] | None = None,

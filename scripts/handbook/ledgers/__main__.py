@@ -7,20 +7,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from handbook.console import steps
 from handbook.ledgers import LedgerError, load_all
 from handbook.ledgers.schemas import LedgerSpec
 from handbook.model import Project
 
 
 def progress(specs: Iterable[LedgerSpec]) -> Iterator[LedgerSpec]:
-    """Show which ledger is being read, on one line of stderr."""
-    items = list(specs)
-    for number, spec in enumerate(items, start=1):
-        if sys.stderr.isatty():
-            print(f"\r[{number}/{len(items)}] {spec.zh}…".ljust(40), end="", file=sys.stderr)
-        yield spec
-    if sys.stderr.isatty():
-        print("\r".ljust(41) + "\r", end="", file=sys.stderr)
+    """Show which ledger is being read, on one line of stderr (on a terminal)."""
+    return steps(specs, lambda spec: f"读取台账 reading ledgers（{spec.zh}）")
 
 
 def check(folder: Path, project: Project | None = None) -> int:

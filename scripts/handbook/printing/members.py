@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from handbook.config import Settings
+from handbook.console import progress
 from handbook.content import Handbook
 from handbook.printing import personal
 from handbook.printing.document import (
@@ -335,11 +335,5 @@ def write_personal_copies(
 
 
 def stderr_progress(done: int, total: int) -> None:
-    """A counter line on stderr, rewritten in place."""
-    if done % 10 and done != total:
-        return
-    # One updating line on a terminal; whole lines in a log file.
-    live = sys.stderr.isatty()
-    end = "\n" if done == total or not live else ""
-    start = "\r" if live else ""
-    print(f"{start}个人手册 personal PDFs: {done}/{total}", end=end, file=sys.stderr, flush=True)
+    """The personal copies' counter on stderr (every tenth copy in a log file)."""
+    progress(done, total, "个人手册 personal PDFs", every=10)
