@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from handbook import hooks
 from handbook import model as flow
 from handbook.config import load_settings
 from handbook.errors import HandbookError
@@ -118,6 +117,8 @@ def build(project: Project, site_dir: Path, dist_dir: Path, pdf: bool) -> None:
     work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=folder))
     try:
         site_tmp, dist_tmp = work / "site", work / "dist"
+        from handbook import hooks  # the MkDocs adapter, only once there is a site to build
+
         hooks.build_site(project, site_tmp, model, key)
         pairs = [(site_tmp, site_dir)]
         if pdf:
