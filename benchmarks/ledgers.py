@@ -14,28 +14,35 @@ import tempfile
 import time
 from pathlib import Path
 
-from handbook.config import ROOT
 from handbook.ledgers.sample import write_all
+from handbook.model import Project
+
+ROOT = Project.find().root
 
 # A build without ledger generation: the same docs, ledger pages replaced by the stub page.
 _NO_LEDGERS = """
 import sys
 from handbook import ledgers_pages
-ledgers_pages.navigation = lambda: []
-ledgers_pages.generate = lambda lang, settings: {"ledgers/index.md": "# Ledgers\\n"}
+ledgers_pages.navigation = lambda model: []
+ledgers_pages.generate = lambda model, lang: {"ledgers/index.md": "# Ledgers\\n"}
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from handbook.config import ROOT
+from handbook.model import Project
 # Not strict: hand-written pages that link to ledger pages would warn about the missing pages.
-build(load_config(str(ROOT / "mkdocs.yml"), site_dir=sys.argv[1], strict=False))
+config = str(Project.find().config_file)
+build(load_config(config, site_dir=sys.argv[1], strict=False))
 """
 _WITH_LEDGERS = """
 import sys
 from pathlib import Path
-from handbook.ledgers import load_all
-from handbook.build import build_site
-load_all()  # as `make build` does: validate first, then build
-build_site(Path(sys.argv[1]))
+from handbook import model
+from handbook.config import load_settings
+from handbook.hooks import build_site
+project = model.Project.find()
+settings = load_settings(project.config_file)
+key = model.stamp(project, settings)
+loaded = model.load(project, settings)  # as `make build` does: validate first, then build
+build_site(project, Path(sys.argv[1]), loaded, key)
 """
 
 

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from handbook.config import load_settings
 from handbook.content import load_handbook
+from handbook.model import Project
 from handbook.printing.document import LABELS, handbook_html
 from handbook.printing.members import Member, member_pages, personal_copies, write_personal_copies
 from handbook.printing.pdf import handbook_pdf, render, write
@@ -35,7 +36,9 @@ def synthetic_members(count: int, post_ids: list[str]) -> list[Member]:
 
 def main() -> None:
     """Print the figures; targets: 300 copies ≤ 3× one handbook render, copy ≤ handbook + 100 kB."""
-    book, settings = load_handbook(), load_settings()
+    project = Project.find()
+    book = load_handbook(project.docs, project.data)
+    settings = load_settings(project.config_file)
     start = time.perf_counter()
     chinese = handbook_pdf(book, "zh", settings)
     handbook_s = time.perf_counter() - start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import subprocess
@@ -13,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from handbook.config import load_settings
+from handbook.model import Model, Project, load
+
 ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_YML = ROOT / "mkdocs.yml"
+DOCS = ROOT / "docs"
+DATA = ROOT / "data"
+LEDGERS = DATA / "ledgers"
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling home (the test asserts no request leaves the machine).
 CHROMIUM_ARGS = [
@@ -26,6 +34,23 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def repo_project(**paths: Path) -> Project:
+    """The repository's project, with some of its paths pointed elsewhere (`ledgers=copy`)."""
+    return dataclasses.replace(Project.from_config_file(MKDOCS_YML), **paths)
+
+
+def load_model(**paths: Path) -> Model:
+    """The model of the repository (or of it with some paths pointed elsewhere), loaded."""
+    project = repo_project(**paths)
+    return load(project, load_settings(project.config_file))
+
+
+@pytest.fixture(scope="session")
+def model() -> Model:
+    """The model of the repository's docs/ and data/, loaded once per test session."""
+    return load_model()
 
 
 def run_build(site_dir: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -40,12 +40,12 @@ def _pages(lang: str) -> tuple[dict[str, str], object]:
 
     The one place that calls the page API, so that a change of its signature is one edit here.
     """
-    from handbook.config import load_settings
-    from handbook.content import load_handbook
     from handbook.pages import decorate, generate
+    from tests.conftest import load_model
 
-    book, settings = load_handbook(), load_settings(ROOT / "mkdocs.yml")
-    return generate(book, lang, settings), lambda uri, md: decorate(book, uri, md, lang, settings)
+    model = load_model()
+    book, settings = model.book, model.settings
+    return generate(model, lang), lambda uri, md: decorate(book, uri, md, lang, settings)
 
 
 def _source(src_uri: str, lang: str) -> tuple[str, str]:

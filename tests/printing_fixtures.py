@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from handbook.config import LEDGERS, ROSTER, Settings, load_settings
-from handbook.content import Handbook, load_handbook
+from handbook import ledgers_pages
+from handbook.config import Settings
+from handbook.content import Handbook
+from handbook.model import Model
 from handbook.printing import build_all
-from handbook.printing.members import branch_names
+from handbook.summaries import branch_names
+from tests.conftest import repo_project
 
 # Names chosen to break file names and markup, and to appear nowhere in the handbook's text.
 ODD_NAMES = ["翀赟/佘", "..", 'Zqx "Vwp" <b>', "邝 赟:翀*?", "翀赟/佘", "佘翀\t赟"]
@@ -43,23 +46,23 @@ def write_roster(path: Path, branch_ids: list[str]) -> list[dict[str, str]]:
 
 def real_roster_names() -> list[str]:
     """Names of the private roster in data/, if present (they must not leak either)."""
-    if not ROSTER.exists():
+    roster = repo_project().roster
+    if not roster.exists():
         return []
-    with ROSTER.open(encoding="utf-8-sig") as handle:
+    with roster.open(encoding="utf-8-sig") as handle:
         return [row["姓名"] for row in csv.DictReader(handle) if row.get("姓名")]
 
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    from handbook.build import build_site
+def printed(tmp_path_factory: pytest.TempPathFactory, model: Model) -> Printed:
+    from handbook.hooks import build_site
 
     root = tmp_path_factory.mktemp("printed")
-    branches = branch_names(LEDGERS)
+    branches = branch_names(model.ledgers)
     roster = root / "members.csv"
     rows = write_roster(roster, sorted(branches) or ["B01"])
     site, dist = root / "site", root / "dist"
-    build_site(site)
-    book = load_handbook()
-    settings = load_settings()
-    build_all(site, dist, roster=roster, book=book, settings=settings)
-    return Printed(site, dist, roster, rows, book, branches, settings)
+    build_site(model.project, site)
+    reports = {lang: ledgers_pages.reports(model, lang) for lang in ("zh", "en")}
+    build_all(model, site, dist, reports, roster=roster)
+    return Printed(site, dist, roster, rows, model.book, branches, model.settings)

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from handbook import config
 from handbook.build import STOPPED
 from handbook.config import SettingsError, load_settings, settings_from_extra
+from handbook.model import Project
 from tests.build_fixtures import content_copy
-from tests.conftest import ROOT, run_build
+from tests.conftest import ROOT, repo_project, run_build
 from tests.ledger_fixtures import SAMPLE, digest, read_csv, write_csv
 
 COUNT = re.compile(r"台账共\s*(\d+)\s*条记录")
@@ -315,11 +315,16 @@ def test_real_roster_path_is_ignored_by_git_and_the_sample_is_not():
 
 def test_roster_is_the_private_one_when_present_else_the_sample(tmp_path, monkeypatch):
     monkeypatch.delenv("HANDBOOK_ROSTER", raising=False)
-    private = tmp_path / "private" / "members.csv"
-    monkeypatch.setattr(config, "PRIVATE_ROSTER", private)
-    assert config.roster_path() == (config.SAMPLE_ROSTER, "sample")
-    assert config.SAMPLE_ROSTER.exists()
-    assert config.SAMPLE_ROSTER.parent.name == "sample"  # beside the sample data, not a ledger
-    private.parent.mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    project = Project.from_config_file(tmp_path / "mkdocs.yml")
+    assert (project.roster, project.roster_origin) == (project.sample_roster, "sample")
+    assert project.sample_roster == tmp_path / "data" / "sample" / "members.csv"
+    assert repo_project().sample_roster.exists()  # the committed sample, beside the sample data
+    private = tmp_path / "data" / "private" / "members.csv"
+    private.parent.mkdir(parents=True)
     private.write_text("编号,姓名,党支部,岗位\n", encoding="utf-8")
-    assert config.roster_path() == (private, "private")
+    project = Project.from_config_file(tmp_path / "mkdocs.yml")
+    assert (project.roster, project.roster_origin) == (private, "private")
+    monkeypatch.setenv("HANDBOOK_ROSTER", str(tmp_path / "elsewhere.csv"))
+    project = Project.from_config_file(tmp_path / "mkdocs.yml")
+    assert (project.roster, project.roster_origin) == (tmp_path / "elsewhere.csv", "env")

@@ -10,6 +10,7 @@ from collections import defaultdict
 import pytest
 
 from handbook.content import Rule, load_rules
+from tests.conftest import DOCS
 
 NUMBER = re.compile(r"(党组|机关党委|机关纪委)发〔(\d{4})〕(\d+)号")
 REPEAL = re.compile(
@@ -17,7 +18,7 @@ REPEAL = re.compile(
 )
 EN_NUMBER = re.compile(r"Document \[(\d{4})\] No\. (\d+)\)[^.]*are repealed")
 
-RULES = load_rules()
+RULES = load_rules(DOCS / "rules")
 
 
 def documents(rules: list[Rule]) -> list[tuple[str, dt.date, str, str]]:

@@ -22,6 +22,7 @@ from handbook.ledgers import recruitment as r
 from handbook.ledgers.sample import PLANTED
 from handbook.ledgers.schemas import PRIVATE_SPECS, SPECS
 from handbook.summaries import Period, figures
+from tests.conftest import DATA, MKDOCS_YML
 from tests.ledger_fixtures import SAMPLE
 from tests.printing_fixtures import printed  # noqa: F401
 
@@ -356,7 +357,7 @@ def test_sample_dues_arrears_and_large_payments_are_the_planted_ones(sample):
 def test_sample_names_members_of_the_roster_in_their_branches(sample):
     from handbook.ledgers import load_roster
 
-    roster = load_roster(Path(__file__).resolve().parent.parent / "data/sample/members.csv")
+    roster = load_roster(DATA / "sample" / "members.csv", DATA / "ledgers")
     who = {
         (m, n, b) for m, n, b in zip(roster["编号"], roster["姓名"], roster["党支部"], strict=True)
     }
@@ -393,11 +394,11 @@ def _pages(sample, lang: str, as_of: dt.date) -> dict[str, str]:
         "07": {"zh": "发展党员工作制度", "en": "R07"},
         "08": {"zh": "党费收缴、使用和管理制度", "en": "R08"},
     }
-    return dues_pages.generate(sample, lang, load_settings(), as_of, titles, names)
+    return dues_pages.generate(sample, lang, load_settings(MKDOCS_YML), as_of, titles, names)
 
 
 def test_as_of_day_is_the_period_end_unless_the_environment_says_otherwise():
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     assert dues_pages.as_of_day(settings, {}) == Period.parse(settings.current_period).end
     assert dues_pages.as_of_day(settings, {"HANDBOOK_AS_OF": "2022-11-30"}) == dt.date(2022, 11, 30)
 
@@ -452,7 +453,7 @@ def test_private_report_lists_people_and_goes_only_where_it_is_told(sample, tmp_
     branches = sample["branches"]
     names = dict(zip(branches["编号"], branches["名称"], strict=True))
     written = private_report.write(
-        sample, load_settings(), SAMPLE_END, tmp_path / "private", names, pdf=False
+        sample, load_settings(MKDOCS_YML), SAMPLE_END, tmp_path / "private", names, pdf=False
     )
     assert [p.name for p in written] == ["dues-recruitment.html"]
     html = written[0].read_text(encoding="utf-8")
@@ -484,7 +485,9 @@ def test_the_scan_finds_what_the_private_report_holds(sample, tmp_path):
     # The scanner itself must be able to fail: the private report is full of hits.
     branches = sample["branches"]
     names = dict(zip(branches["编号"], branches["名称"], strict=True))
-    [page] = private_report.write(sample, load_settings(), SAMPLE_END, tmp_path, names, False)
+    [page] = private_report.write(
+        sample, load_settings(MKDOCS_YML), SAMPLE_END, tmp_path, names, False
+    )
     secret_names, amounts = ledger_secrets(sample)
     hits = leaked(page.read_text(encoding="utf-8"), secret_names, amounts)
     assert any(h in secret_names for h in hits) and any(h in amounts for h in hits)
@@ -513,7 +516,7 @@ def _pdf_text(path: Path) -> str:
 def test_private_report_pdf_holds_the_detail_the_site_must_not(sample, tmp_path):
     branches = sample["branches"]
     names = dict(zip(branches["编号"], branches["名称"], strict=True))
-    written = private_report.write(sample, load_settings(), SAMPLE_END, tmp_path, names)
+    written = private_report.write(sample, load_settings(MKDOCS_YML), SAMPLE_END, tmp_path, names)
     text = re.sub(r"\s+", "", _pdf_text(written[-1]))
     assert written[-1].name == "dues-recruitment.pdf"
     lapsed = next(a for a in d.member_arrears(sample["dues"], SAMPLE_END) if a.run >= 6)
@@ -546,7 +549,7 @@ def test_time_limits_agree_with_the_obligations_register():
     # The register (data/obligations.yml) states each limit once; the checks must say the same.
     from handbook.content import load_obligations
 
-    register = {ob.id: ob for ob in load_obligations()}
+    register = {ob.id: ob for ob in load_obligations(DATA / "obligations.yml")}
     talk, approval = register["applicant-talk"], register["applicant-approval"]
     assert (talk.limit.amount, talk.limit.unit) == (r.TALK_MONTHS, "个月")
     assert talk.article == f"{r.RULE}#{r.CHECKS['talk'][0]}"

@@ -13,11 +13,12 @@ from handbook.content import (
     load_handbook,
     numbers_with_units,
 )
+from tests.conftest import DATA, DOCS
 
 
 @pytest.fixture(scope="module")
 def book() -> Handbook:
-    return load_handbook()
+    return load_handbook(DOCS, DATA)
 
 
 def test_numbers_with_units_are_read_as_written():

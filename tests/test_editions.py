@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from handbook import editions
-from handbook.config import DATA, DOCS, Settings, load_settings
+from handbook.config import Settings
+from handbook.config import load_settings as _load_settings
 from handbook.content import Handbook, load_glossary, load_handbook, load_rules
+from tests.conftest import DATA, DOCS, MKDOCS_YML
 
 FIXTURE = Path(__file__).parent / "fixtures" / "editions" / "rules"
 
@@ -106,7 +108,7 @@ def test_review_fields_are_required_and_checked(tmp_path: Path) -> None:
 
 
 def test_every_rule_has_review_fields_with_english_owner() -> None:
-    book = load_handbook()
+    book = load_handbook(DOCS, DATA)
     for rule in book.rules:
         assert rule.owner and rule.last_reviewed and rule.review_in, rule.id
         assert editions.owner_en(rule.owner, book.terms), rule.owner
@@ -117,7 +119,7 @@ def test_every_rule_has_review_fields_with_english_owner() -> None:
 def test_every_revised_rule_has_its_previous_edition() -> None:
     """Every rule revised since its first issue keeps the edition before the current one, and
     its document number and dates agree with the history (the editions arrive as content)."""
-    book = load_handbook()
+    book = load_handbook(DOCS, DATA)
     revised = [rule for rule in book.rules if len(rule.history) >= 2]
     assert revised
     missing = []
@@ -176,7 +178,7 @@ def test_changed_words_are_marked_not_lines() -> None:
 
 def test_compare_page_summary_counts_match_the_editions() -> None:
     edition, rule = fixture_pair()
-    settings = load_settings()
+    settings = _load_settings(MKDOCS_YML)
     page = editions.compare_page(rule, edition, "zh", settings)
     summary = re.search(r'<p class="hb-cmp__summary"([^>]*)>(.*?)</p>', page)
     assert summary
@@ -201,13 +203,13 @@ def test_compare_page_summary_counts_match_the_editions() -> None:
 def test_compare_page_escapes_text_from_the_editions() -> None:
     edition, rule = fixture_pair()
     rule.body = rule.body.replace("制定本制度。", "制定本制度<script>alert(1)</script>。")
-    page = editions.compare_page(rule, edition, "zh", load_settings())
+    page = editions.compare_page(rule, edition, "zh", _load_settings(MKDOCS_YML))
     assert "<script>" not in page
     assert "&#60;script&#62;" in page
 
 
 def test_counts_agree_with_every_real_edition() -> None:
-    book = load_handbook()
+    book = load_handbook(DOCS, DATA)
     for rule in book.rules:
         for edition in rule.editions:
             for lang in ("zh", "en"):
@@ -262,7 +264,7 @@ def test_check_command_prints_reviews_as_information(capsys: pytest.CaptureFixtu
 
 
 def test_review_page_hides_rules_not_due_at_build_time() -> None:
-    book = load_handbook()
+    book = load_handbook(DOCS, DATA)
     page = editions.review_page(book, "zh", dt.date(2026, 12, 2))
     rows = re.findall(r'<tr class="hb-review-row" data-review-due="([\d-]+)"( hidden)?>', page)
     assert len(rows) == len(book.rules)
@@ -285,7 +287,7 @@ def test_point_in_time_data_cannot_close_its_script() -> None:
 
 
 def test_currency_statement_from_the_one_setting() -> None:
-    settings = load_settings()
+    settings = _load_settings(MKDOCS_YML)
     assert settings.edition == "2023-06-30"
     assert (
         editions.currency_statement(settings, "zh") == "本手册收录截至 2023年6月30日 现行有效的制度"

@@ -10,17 +10,32 @@ from pathlib import Path
 import pytest
 
 from handbook.config import SettingsError, load_settings, settings_from_extra
-from handbook.content import Handbook, Term, check, doc_number_en, doc_number_zh, load_handbook
+from handbook.content import DOC_TYPES, Handbook, Term, check, doc_number_en, load_handbook
 from handbook.ledgers import load_all
 from handbook.ledgers.schemas import ALL_SPECS, MEMBERS, columns
 from handbook.pages import explain_terms
 from handbook.printing.document import rule_section
 from handbook.search import contains_word
+from tests.conftest import DATA, DOCS, LEDGERS, MKDOCS_YML
 
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 # Pages with no counterpart by design: Material's 404 page is built once for the whole site.
 ONE_LANGUAGE = {"404.html"}
+
+_DOC_NO_EN = re.compile(r"^(?P<kind>.+?) Document \[(?P<year>\d{4})\] No\. (?P<no>\d+)$")
+
+
+def doc_number_zh(english: str, short_en: str = "") -> str:
+    """The Chinese document number an English one stands for (the inverse of doc_number_en)."""
+    text = english.strip()
+    if short_en and text.startswith(short_en + " "):
+        text = text[len(short_en) + 1 :]
+    match = _DOC_NO_EN.match(text)
+    kinds = {f"{v.removesuffix(' Document')}": k for k, v in DOC_TYPES.items()}
+    if not match or match["kind"] not in kinds:
+        raise ValueError(f"{english!r} is not an English document number")
+    return f"{kinds[match['kind']]}〔{match['year']}〕{match['no']}号"
 
 
 def _pages(root: Path, skip: tuple[str, ...] = ()) -> set[str]:
@@ -42,14 +57,14 @@ def body_text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def book():
-    return load_handbook()
+    return load_handbook(DOCS, DATA)
 
 
 @pytest.fixture(scope="module")
 def data_words(book) -> list[str]:
     """Chinese the English edition may show: data values, ledger headers, original names."""
     words: set[str] = set()
-    ledgers = load_all()
+    ledgers = load_all(LEDGERS)
     for frame in ledgers.frames.values():
         words.update(str(c) for c in frame.columns)
         for column in frame.columns:
@@ -60,7 +75,7 @@ def data_words(book) -> list[str]:
             words.add(column.name)  # the Chinese header people type in Excel
             words.update(column.allowed)
             words.update(HAN.findall(column.en_note))  # notes quote the Chinese values to type
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     words.update({settings.org_name, settings.org_short})
     words.update(settings.org_short + rule.doc_no for rule in book.rules)  # original numbers
     return sorted((w for w in words if HAN.search(w)), key=len, reverse=True)
@@ -161,7 +176,7 @@ PERSONAL_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 def people() -> list[str]:
     """People's names in the ledgers (posts such as 局党组书记 are longer and stay out)."""
     names: set[str] = set()
-    for frame in load_all().frames.values():
+    for frame in load_all(LEDGERS).frames.values():
         for column in PEOPLE_COLUMNS & {str(c) for c in frame.columns}:
             names.update(str(v) for v in frame[column].dropna() if PERSONAL_NAME.match(str(v)))
     return sorted(names, key=len, reverse=True)
@@ -311,7 +326,7 @@ def test_malformed_document_number_is_a_message_not_a_traceback(bad):
 
 
 def test_document_numbers_round_trip_for_every_rule(book):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     for rule in book.rules:
         english = rule.doc_no_in("en", settings)
         assert english == doc_number_en(rule.doc_no, settings.org_short_en)
@@ -321,7 +336,7 @@ def test_document_numbers_round_trip_for_every_rule(book):
 
 
 def test_english_rule_pages_and_index_show_english_numbers(site_dir, book):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     index = body_text(site_dir / "en" / "rules" / "index.html")
     for rule in book.rules:
         english = rule.doc_no_in("en", settings)
@@ -332,7 +347,7 @@ def test_english_rule_pages_and_index_show_english_numbers(site_dir, book):
 
 
 def test_english_print_facts_use_the_english_number(book):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     rule = book.rules[0]
     facts = dict(rule_section(rule, "en", settings).facts)
     assert facts["Document No."] == rule.doc_no_in("en", settings)
@@ -359,7 +374,7 @@ def test_empty_english_organisation_name_is_reported():
 
 
 def test_english_reports_name_the_organisation_in_english(site_dir):
-    settings = load_settings()
+    settings = load_settings(MKDOCS_YML)
     reports = sorted((site_dir / "en" / "ledgers" / "reports").glob("20*.html"))
     assert reports
     for page in reports:
@@ -414,9 +429,9 @@ def test_tooltips_match_the_longest_term_and_never_inside_it():
 
 
 def test_content_check_reports_a_shared_rendering_and_a_bad_number():
-    book = load_handbook()
+    book = load_handbook(DOCS, DATA)
     book.terms.append(Term("纪检", "Political Inspection", "", ""))
     book.rules[0].doc_no = "党组发〔2023〕"
-    problems = check(book)
+    problems = check(book, DATA)
     assert "glossary.yml: 纪检: en: “Political Inspection” already renders 巡察" in problems
     assert any(p.startswith(f"{book.rules[0].path.name}: doc_no: 文号") for p in problems)

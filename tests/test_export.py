@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook import config, export
-from handbook.content import load_handbook
-from tests.conftest import _QuietHandler
+from handbook import export
+from tests.conftest import ROOT, _QuietHandler, load_model
 
 # Packages the exported tree must build without: importing any of them fails the build.
 BLOCKED = ("handbook", "material", "mkdocs_static_i18n")
@@ -62,7 +61,7 @@ def test_title_becomes_the_heading_and_front_matter_stays_first() -> None:
 
 
 def test_material_extensions_are_left_out() -> None:
-    raw = export.read_config(config.ROOT / "mkdocs.yml")
+    raw = export.read_config(ROOT / "mkdocs.yml")
     kept = export.plain_extensions(raw["markdown_extensions"])
     names = [e if isinstance(e, str) else next(iter(e)) for e in kept]
     assert "pymdownx.emoji" not in names  # its options name material.extensions
@@ -86,7 +85,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     out = tmp / "export"
     result = subprocess.run(
         [sys.executable, "-m", "handbook", "export", "--out", str(out), "--site", str(site)],
-        cwd=config.ROOT,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
@@ -115,11 +114,10 @@ def test_export_builds_with_plain_mkdocs_and_has_every_generated_page(exported: 
     assert "WARNING" not in exported.log, exported.log[-4000:]
 
     built = out / "site"
-    book = load_handbook()
-    settings = config.load_settings()
+    model = load_model()
     missing = []
     for lang in ("zh", "en"):
-        generated, _ = export._pages_of(book, lang, settings)
+        generated, _ = export._pages_of(model, lang)
         assert generated, lang
         for src_uri in generated:
             html = built / export.page_path(src_uri, lang).replace(".md", ".html")

@@ -8,8 +8,9 @@ from types import SimpleNamespace
 import pytest
 
 from handbook import lint
+from tests.conftest import DATA, DOCS
 
-FORMS = lint.load_forms()
+FORMS = lint.load_forms(DATA / "terminology.yml")
 
 
 def rule(tmp_path: Path, body: str, issued: str = "2023-05-01", title: str = "测试制度") -> Path:
@@ -27,7 +28,7 @@ def hits(path: Path) -> list[tuple[int, str, str]]:
 
 def test_the_real_content_is_clean():
     """Fails until the rules, templates and glossary use the right forms."""
-    assert [str(h) for h in lint.scan(lint.default_paths(), FORMS)] == []
+    assert [str(h) for h in lint.scan(lint.default_paths(DOCS, DATA), FORMS)] == []
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,7 @@ def test_cli_exits_non_zero_and_prints_hits(tmp_path, capsys):
 def test_the_build_check_reports_hits(tmp_path):
     bad = rule(tmp_path, "坚决做到二个维护。\n")
     book = SimpleNamespace(rules=[SimpleNamespace(path=bad)], templates=[])
-    assert f"{bad}:6: 二个维护 → 两个维护 (党的文件的固定提法是“两个维护”)" in lint.run(book)
+    assert f"{bad}:6: 二个维护 → 两个维护 (党的文件的固定提法是“两个维护”)" in lint.run(book, DATA)
 
 
 def test_a_bad_terminology_entry_is_a_message(tmp_path):

@@ -14,6 +14,7 @@ from handbook.content import (
     load_obligations,
 )
 from handbook.ledgers.schemas import SPECS
+from tests.conftest import DATA, DOCS
 
 # Which words may state a cadence (written here, independently of the code under test).
 CADENCE_WORDS = {
@@ -68,7 +69,7 @@ STATED_BY = {
 
 @pytest.fixture(scope="module")
 def book():
-    return load_handbook()
+    return load_handbook(DOCS, DATA)
 
 
 @pytest.fixture(scope="module")
@@ -323,7 +324,7 @@ def test_the_build_check_reports_register_problems(tmp_path, book):
     path = tmp_path / "obligations.yml"
     path.write_text(PLANTED, encoding="utf-8")
     planted = dataclasses.replace(book, obligations=load_obligations(path))
-    problems = check(planted)
+    problems = check(planted, DATA)
     assert (
         "data/obligations.yml: whole-rule: 14 cites a whole rule, not an article (write NN#第…条)"
         in (problems)
@@ -372,7 +373,7 @@ def test_the_register_fixes_the_theme_day_on_each_months_first_friday():
 
     from handbook.content import fixed_day, load_obligations
 
-    theme = next(o for o in load_obligations() if o.id == "theme-day")
+    theme = next(o for o in load_obligations(DATA / "obligations.yml") if o.id == "theme-day")
     for year in (2022, 2023, 2024):
         for month in range(1, 13):
             fridays = [

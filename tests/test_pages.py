@@ -7,11 +7,12 @@ import pytest
 from handbook.content import load_handbook
 from handbook.pages import anchor_articles, explain_terms
 from handbook.render import escape
+from tests.conftest import DATA, DOCS
 
 
 @pytest.fixture(scope="module")
 def book():
-    return load_handbook()
+    return load_handbook(DOCS, DATA)
 
 
 def test_tooltip_fires_inside_a_chinese_sentence(book):

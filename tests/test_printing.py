@@ -12,7 +12,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from handbook.content import split_front_matter
+from handbook.ledgers import load_all
 from handbook.printing import handbook_path
+from tests.conftest import LEDGERS
 from tests.pdf_structure import elements, page_of, structure_problems
 from tests.printing_fixtures import Printed, printed, real_roster_names  # noqa: F401
 
@@ -282,7 +284,7 @@ def test_every_personal_copy_is_numbered_through_and_counts_its_pages(printed: P
 def test_personal_copy_opens_with_the_members_branch_and_calendar(printed: Printed) -> None:  # noqa: F811
     from handbook.printing.personal import branches
 
-    known = branches()
+    known = branches(load_all(LEDGERS)["branches"])
     theme = next(ob for ob in printed.book.obligations if ob.week and ob.weekday)
     for row in printed.rows:
         texts = page_texts(member_file(printed, row))

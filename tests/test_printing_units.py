@@ -12,17 +12,18 @@ from handbook.content import load_handbook
 from handbook.printing.document import anchor_articles, blanks, rule_anchor, to_html
 from handbook.printing.members import Member, members_from, safe_filename
 from handbook.printing.pdfbytes import PageSwap, pack
+from tests.conftest import DATA, DOCS, MKDOCS_YML
 
-BOOK = load_handbook()
+BOOK = load_handbook(DOCS, DATA)
 
 
-def test_roster_columns_in_chinese_or_english_and_posts_by_id_or_name() -> None:
+def test_roster_posts_by_id_or_name() -> None:
     frame = pd.DataFrame(
         {
-            "id": ["1", "2", "3", "4"],
-            "name": ["甲", "乙", "丙", ""],
-            "branch": ["B01"] * 4,
-            "post": ["z1", "党支部书记", "党员", "G1"],
+            "编号": ["1", "2", "3", "4"],
+            "姓名": ["甲", "乙", "丙", ""],
+            "党支部": ["B01"] * 4,
+            "岗位": ["z1", "党支部书记", "党员", "G1"],
         }
     )
     members = members_from(frame, BOOK)
@@ -103,7 +104,7 @@ from handbook.printing.personal import Branch, branch_calendar, concerns_members
 from handbook.printing.word import rule_docx, template_docx  # noqa: E402
 from handbook.summaries import Period  # noqa: E402
 
-SETTINGS = load_settings()
+SETTINGS = load_settings(MKDOCS_YML)
 WHEN = dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
 
 

@@ -10,9 +10,10 @@ from handbook import pages
 from handbook.config import load_settings
 from handbook.content import load_handbook
 from handbook.render import escape
+from tests.conftest import DATA, DOCS, MKDOCS_YML
 
-BOOK = load_handbook()
-SETTINGS = load_settings()
+BOOK = load_handbook(DOCS, DATA)
+SETTINGS = load_settings(MKDOCS_YML)
 
 
 def _dictionary_order(text: str) -> list[tuple[str, str]]:

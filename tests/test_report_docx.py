@@ -19,17 +19,19 @@ from docx.shared import Mm, Pt
 
 from handbook import ledgers_pages
 from handbook.config import load_settings
+from handbook.model import Model
 from handbook.printing.word import write_reports
+from tests.conftest import MKDOCS_YML
 from tests.ledger_fixtures import ledger_site_fixture  # noqa: F401
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def written(tmp_path_factory: pytest.TempPathFactory, model: Model) -> dict[str, Path]:
     """Every report written as .docx, as the print step writes them into the site's downloads."""
-    settings = load_settings()
-    reports = {lang: ledgers_pages.reports(lang, settings) for lang in ("zh", "en")}
+    settings = model.settings
+    reports = {lang: ledgers_pages.reports(model, lang) for lang in ("zh", "en")}
     folder = tmp_path_factory.mktemp("downloads") / "reports"
     return {p.name: p for p in write_reports(reports, settings, folder)}
 
@@ -101,7 +103,7 @@ def test_fonts_and_sizes_of_title_headings_and_body(written):
     indent = body.paragraph_format.first_line_indent or normal.first_line_indent
     assert indent == Pt(32)  # two characters
     # 落款: issuing unit and date, right-aligned, last.
-    org = load_settings().org_name
+    org = load_settings(MKDOCS_YML).org_name
     assert [p.text for p in paragraphs[-2:]] == [f"中共{org}党组", "2023年6月30日"]
     assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in paragraphs[-2:])
     assert not any(re.search(r"B\d\d|XC\d{4}|草稿|\.docx", p.text) for p in paragraphs)

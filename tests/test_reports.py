@@ -16,9 +16,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from handbook import config, ledgers_pages
+from handbook import ledgers_pages
 from handbook.config import load_settings
 from handbook.ledgers import load_all
+from tests.conftest import DATA, LEDGERS, MKDOCS_YML, load_model
 from tests.ledger_fixtures import (  # noqa: F401
     ledger_copy_fixture,
     ledger_site_fixture,
@@ -164,7 +165,7 @@ def test_report_has_the_template_structure(ledger_site: Path):
     items = re.findall(r"[一二三四五六]是抓.*?（牵头单位：(.+?)；完成时限：(.+?)）", plan)
     assert len(items) == 5 and all(unit and "底前" in when for unit, when in items)
     # 落款: the issuing unit from mkdocs.yml extra.org and the date, right-aligned, at the end.
-    org = load_settings().org_name
+    org = load_settings(MKDOCS_YML).org_name
     article = _article(_report(ledger_site, "2023H1"))
     tail = re.findall(r'<p class="hb-signoff"[^>]*>(.*?)</p>', article)
     assert tail == [f"中共{org}党组", "2023年6月30日"]
@@ -174,7 +175,7 @@ def test_report_has_the_template_structure(ledger_site: Path):
 
 
 def test_plan_promises_no_meeting_the_ledgers_show_as_held(ledger_site: Path):
-    data = load_all()
+    data = load_all(LEDGERS)
     org = data["org_life"]
     held = org[(org["类别"] == "组织生活会") & (org["日期"] >= "2023-03-01")]
     plan = _prose(_report(ledger_site, "2023H1")).split("三、下半年工作计划")[1]
@@ -199,7 +200,7 @@ def test_life_meeting_counts_agree_between_report_and_compliance_page(ledger_sit
 
 def _independent_lapses(months: list[str]) -> int:
     """主题党日 lapses counted straight from the ledger, by the rule, for the given months."""
-    data = load_all()
+    data = load_all(LEDGERS)
     org = data["org_life"]
     days = org[org["类别"] == "主题党日"]
     lapses = 0
@@ -273,7 +274,7 @@ VIEWS = {
 def test_each_compliance_view_names_its_register_entry_and_links_its_article(ledger_site: Path):
     from handbook.content import load_obligations
 
-    register = {o.id: o for o in load_obligations()}
+    register = {o.id: o for o in load_obligations(DATA / "obligations.yml")}
     for view, ids in VIEWS.items():
         page = (ledger_site / "ledgers" / "compliance" / f"{view}.html").read_text("utf-8")
         for duty in ids:
@@ -289,7 +290,7 @@ def test_compliance_tables_show_branch_names_not_codes(ledger_site: Path):
         assert cells and not any(re.fullmatch(r"B\d\d(-\d+)?", c) for c in cells), view
 
 
-def test_report_figures_follow_the_ledgers(ledger_copy: Path, monkeypatch):
+def test_report_figures_follow_the_ledgers(ledger_copy: Path):
     # Drop five members of the ideology team and one 党组 ideology item: the report follows.
     rows, encoding = read_csv(ledger_copy / "staff.csv")
     team = [r for r in rows[1:] if r[rows[0].index("岗位")] == "意识形态工作队伍"]
@@ -299,8 +300,8 @@ def test_report_figures_follow_the_ledgers(ledger_copy: Path, monkeypatch):
     ideology = [i for i, r in enumerate(rows) if r[kind] == "意识形态" and r[0] >= "2022-07"]
     rows[ideology[-1]][kind] = "其他"
     write_csv(ledger_copy / "leadership.csv", rows, encoding)
-    monkeypatch.setattr(config, "LEDGERS", ledger_copy)
-    report = ledgers_pages.generate("zh", load_settings())["ledgers/reports/2023H1.md"]
+    model = load_model(ledgers=ledger_copy)
+    report = ledgers_pages.generate(model, "zh")["ledgers/reports/2023H1.md"]
     assert f"{len(team) - 5}人的意识形态工作队伍" in report
     assert "党组每年专题研究意识形态工作3次" in report
 
@@ -310,17 +311,17 @@ PAYLOAD = "<img src=x onerror=alert(1)>"
 
 def with_payload(target: Path, *values: str) -> None:
     """A copy of data/translations.yml that also gives each value an English form (itself)."""
-    table = yaml.safe_load((config.DATA / "translations.yml").read_text(encoding="utf-8"))
+    table = yaml.safe_load((DATA / "translations.yml").read_text(encoding="utf-8"))
     table["terms"].update({v: v for v in values})
     target.write_text(yaml.safe_dump(table, allow_unicode=True), encoding="utf-8")
 
 
-def test_cell_markup_is_escaped_in_generated_pages(ledger_copy: Path, monkeypatch):
+def test_cell_markup_is_escaped_in_generated_pages(ledger_copy: Path):
     set_cell(ledger_copy / "branches.csv", 3, "名称", PAYLOAD)
     set_cell(ledger_copy / "risks.csv", 2, "部门", PAYLOAD + "**x**")
     # English pages show the values' English forms: give the markup one (markup again).
     with_payload(ledger_copy.parent / "translations.yml", PAYLOAD, PAYLOAD + "**x**")
-    monkeypatch.setenv("HANDBOOK_TRANSLATIONS", str(ledger_copy.parent / "translations.yml"))
+    english = ledger_copy.parent / "translations.yml"
     rows, _ = read_csv(ledger_copy / "rectification.csv")
     status, deadline = rows[0].index("状态"), rows[0].index("完成时限")
     overdue = next(
@@ -329,9 +330,9 @@ def test_cell_markup_is_escaped_in_generated_pages(ledger_copy: Path, monkeypatc
         if r[status] == "持续推进" and r[deadline].replace("/", "-") < "2023-06-30"
     )
     set_cell(ledger_copy / "rectification.csv", overdue, "问题", PAYLOAD)
-    monkeypatch.setattr(config, "LEDGERS", ledger_copy)
+    model = load_model(ledgers=ledger_copy, translations=english)
     for lang in ("zh", "en"):
-        pages = ledgers_pages.generate(lang, load_settings())
+        pages = ledgers_pages.generate(model, lang)
         everything = "\n".join(pages.values())
         assert "<img" not in everything
         # SVG is raw HTML that Markdown leaves alone, so asterisks there stay literal anyway.

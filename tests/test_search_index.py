@@ -10,22 +10,25 @@ import pytest
 
 from handbook.content import load_handbook
 from handbook.search import (
+    SYNONYMS,
     ZWSP,
     boost_of,
     contains_word,
     keywords,
+    load_synonyms,
     patch_search_worker,
     refine_index,
     teach_jieba,
 )
+from tests.conftest import DATA, DOCS
 
 CONFIG = {"lang": ["zh", "en"], "separator": "x", "pipeline": ["stemmer"], "fields": {}}
 
 
 @pytest.fixture(scope="module")
 def book():
-    handbook = load_handbook()
-    teach_jieba(handbook)
+    handbook = load_handbook(DOCS, DATA)
+    teach_jieba(handbook, load_synonyms(DATA / SYNONYMS))
     return handbook
 
 

@@ -7,17 +7,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
 
-from handbook import config, ledgers_pages, translations
-from handbook.config import load_settings
+from handbook import translations
 from handbook.content import load_glossary
+from handbook.errors import HandbookError
 from handbook.ledgers import load_all
 from handbook.ledgers.schemas import RECTIFICATION_STATUS, SPECS, columns
-from tests.conftest import run_build
+from tests.conftest import DATA, LEDGERS, load_model, run_build
 from tests.ledger_fixtures import ledger_copy_fixture, set_cell  # noqa: F401
 
-TABLE = config.DATA / "translations.yml"
+TABLE = DATA / "translations.yml"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +25,7 @@ def table() -> translations.Table:
 
 
 def test_every_value_of_the_sample_ledgers_has_an_english_form(table) -> None:
-    assert translations.problems(load_all(), table) == []
+    assert translations.problems(load_all(LEDGERS), table) == []
 
 
 def test_the_table_covers_what_english_pages_show(table) -> None:
@@ -50,7 +49,6 @@ def test_the_table_covers_what_english_pages_show(table) -> None:
 
 def test_an_unknown_value_stops_the_build_with_file_row_and_column(
     ledger_copy: Path,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     set_cell(ledger_copy / "rectification.csv", 5, "问题", "新发现的问题")
     set_cell(ledger_copy / "volunteers.csv", 3, "活动", "新的志愿活动")
@@ -59,9 +57,8 @@ def test_an_unknown_value_stops_the_build_with_file_row_and_column(
     assert len(problems) == 2
     assert "rectification.csv:5: 问题: “新发现的问题”没有英文译名" in problems[0]
     assert "volunteers.csv:3: 活动: “新的志愿活动”没有英文译名（另有 1 行）" in problems[1]
-    monkeypatch.setattr(config, "LEDGERS", ledger_copy)
-    with pytest.raises(PluginError) as stopped:
-        ledgers_pages.generate("zh", load_settings())
+    with pytest.raises(HandbookError) as stopped:
+        load_model(ledgers=ledger_copy)
     assert "rectification.csv:5: 问题:" in str(stopped.value)
     assert "新发现的问题" in str(stopped.value) and "Traceback" not in str(stopped.value)
 
@@ -83,7 +80,7 @@ def test_a_vocabulary_value_without_english_is_reported(tmp_path: Path) -> None:
     del raw["terms"]["主体责任检查"]  # allowed by the schema, though no sample row uses it
     spoiled = tmp_path / "translations.yml"
     spoiled.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    problems = translations.problems(load_all(), translations.load(spoiled))
+    problems = translations.problems(load_all(LEDGERS), translations.load(spoiled))
     assert problems == [
         f"{translations.NAME}:1: terms: rectification.来源 的可选值“主体责任检查”没有英文译名"
         " (no English form)"
@@ -110,7 +107,7 @@ def test_a_malformed_table_is_a_clear_error(tmp_path: Path, change, message: str
 def test_english_forms_follow_the_glossary(table) -> None:
     # A value that is a glossary term uses the glossary's rendering (三会一课: "three meetings
     # and one lecture"; 党课: "Party lecture"), so pages and tooltips say the same thing.
-    glossary = {t.zh: t.en for t in load_glossary()}
+    glossary = {t.zh: t.en for t in load_glossary(DATA / "glossary.yml")}
     for zh, en in table.terms.items():
         if zh in glossary:
             assert glossary[zh].lower() in en.lower(), (zh, en, glossary[zh])
@@ -132,7 +129,6 @@ def test_make_check_stops_on_a_value_without_english(tmp_path, capsys):
     is a problem for both, named by file, row and column."""
     import shutil
 
-    from handbook.config import LEDGERS
     from handbook.ledgers.__main__ import check
 
     folder = tmp_path / "ledgers"

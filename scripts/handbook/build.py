@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import fcntl
-import logging
 import os
 import shutil
 import sys
@@ -20,8 +19,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from handbook.config import DIST, ROOT, SITE, SettingsError, load_settings, roster_path
-from handbook.ledgers import LedgerError, load_all
+from handbook import model as flow
+from handbook.config import load_settings
+from handbook.errors import HandbookError
+from handbook.ledgers import LedgerError
+from handbook.model import Model, Project
 
 STOPPED = "构建已停止，原网站未改动。Build stopped; the previous site is unchanged."
 LOCK_NAME = ".build.lock"
@@ -30,32 +32,6 @@ WORK_PREFIX = ".build-"
 
 class BuildStopped(Exception):
     """A problem found before anything was built, already worded for people."""
-
-
-def _show_mkdocs_problems() -> None:
-    """Print MkDocs' warnings and errors (a hook's message, a broken link) to stderr.
-
-    Called as a library, MkDocs logs them to no handler, and only "Aborted with a BuildError!"
-    would reach the terminal, without the reason.
-    """
-    logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_handbook", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        handler._handbook = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
-
-
-def build_site(site_dir: Path) -> None:
-    """Run the strict MkDocs build into `site_dir`."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    _show_mkdocs_problems()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice only
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    mkdocs_build(config)
 
 
 @contextmanager
@@ -109,19 +85,12 @@ def swap_in(pairs: list[tuple[Path, Path]], aside: Path) -> None:
         raise
 
 
-def _check_settings() -> None:
-    try:
-        load_settings(ROOT / "mkdocs.yml")
-    except SettingsError as error:
-        raise BuildStopped(str(error)) from None
-
-
-def _check_period(ledgers: object) -> None:
+def _check_period(model: Model) -> None:
     """The configured period must be one the ledgers have data for."""
     from handbook.summaries import Period, periods
 
-    wanted = Period.parse(load_settings(ROOT / "mkdocs.yml").current_period)
-    known = periods(ledgers)
+    wanted = Period.parse(model.settings.current_period)
+    known = periods(model.ledgers)
     if known and wanted not in known:
         have = "、".join(p.key for p in known)
         raise BuildStopped(
@@ -130,54 +99,48 @@ def _check_period(ledgers: object) -> None:
         )
 
 
-def _check_translations(ledgers: object) -> None:
-    """Every ledger value English pages show needs its English form (data/translations.yml)."""
-    from handbook import translations
-
-    try:
-        problems = translations.problems(ledgers, translations.load())
-    except translations.TranslationError as error:
-        raise BuildStopped(str(error)) from None
-    if problems:
-        raise BuildStopped("\n".join(problems))
-
-
-def _private_report(ledgers: object, folder: Path) -> None:
+def _private_report(model: Model, folder: Path) -> None:
     """Per-member dues and recruitment detail, as HTML and PDF, into dist/private/ only."""
     from handbook import dues_pages, private_report
 
-    settings = load_settings(ROOT / "mkdocs.yml")
-    branches = ledgers["branches"]
+    branches = model.ledgers["branches"]
     names = dict(zip(branches["编号"], branches["名称"], strict=True))
-    as_of = dues_pages.as_of_day(settings)
-    for path in private_report.write(ledgers, settings, as_of, folder, names):
+    as_of = dues_pages.as_of_day(model.settings)
+    for path in private_report.write(model.ledgers, model.settings, as_of, folder, names):
         print(f"内部报告（不上网站）：{path.name} (private report)", file=sys.stderr)
 
 
-def build(site_dir: Path, dist_dir: Path, pdf: bool) -> None:
-    """Validate, build into a fresh work folder beside `site_dir`, and publish both outputs."""
-    _check_settings()
-    ledgers = load_all()  # fail on bad ledgers before anything is written
-    for notice in ledgers.notices:
+def build(project: Project, site_dir: Path, dist_dir: Path, pdf: bool) -> None:
+    """Validate, build into a fresh work folder beside `site_dir`, and publish both outputs.
+
+    The model is loaded (and so every input checked) before anything is written, and handed
+    to the MkDocs plugin, which reuses it while no input changed.
+    """
+    settings = load_settings(project.config_file)
+    key = flow.stamp(project, settings)
+    model = flow.load(project, settings)  # fail on bad content or ledgers before any writing
+    for notice in model.ledgers.notices:
         print(notice, file=sys.stderr)
-    _check_period(ledgers)
-    _check_translations(ledgers)
+    _check_period(model)
     folder = site_dir.parent
     for stale in leftovers(folder, [site_dir, dist_dir]):
         shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=folder))
     try:
         site_tmp, dist_tmp = work / "site", work / "dist"
-        build_site(site_tmp)
+        from handbook import hooks  # the MkDocs adapter, only once there is a site to build
+
+        hooks.build_site(project, site_tmp, model, key)
         pairs = [(site_tmp, site_dir)]
         if pdf:
-            from handbook import printing
+            from handbook import ledgers_pages, printing
 
-            roster, origin = roster_path()
             words = {"private": "正式名册", "sample": "示例名册（没有 data/private/members.csv）"}
-            print(f"个人手册使用{words.get(origin, '指定的名册')}：{roster}", file=sys.stderr)
-            printing.build_all(site_tmp, dist_tmp)
-            _private_report(ledgers, dist_tmp / "private")
+            origin = words.get(project.roster_origin, "指定的名册")
+            print(f"个人手册使用{origin}：{project.roster}", file=sys.stderr)
+            reports = {lang: ledgers_pages.reports(model, lang) for lang in ("zh", "en")}
+            printing.build_all(model, site_tmp, dist_tmp, reports)
+            _private_report(model, dist_tmp / "private")
             dist_tmp.mkdir(parents=True, exist_ok=True)
             pairs.append((dist_tmp, dist_dir))
         swap_in(pairs, work)
@@ -191,7 +154,7 @@ def describe(error: BaseException) -> str:
         return error.report()
     text = str(error).strip()
     name = type(error).__name__
-    if isinstance(error, BuildStopped | SettingsError):
+    if isinstance(error, BuildStopped | HandbookError):
         return text
     return f"{name}: {text}" if text else name
 
@@ -199,14 +162,16 @@ def describe(error: BaseException) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Validate ledgers, build site and PDFs, and publish them only when all succeeded."""
     parser = argparse.ArgumentParser(prog="handbook build", description=__doc__)
-    parser.add_argument("--site-dir", type=Path, default=SITE, help="where to publish the site")
-    parser.add_argument("--dist-dir", type=Path, default=DIST, help="where personalised PDFs go")
+    parser.add_argument("--site-dir", type=Path, help="where to publish the site (site/)")
+    parser.add_argument("--dist-dir", type=Path, help="where personalised PDFs go (dist/)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF outputs (faster)")
     args = parser.parse_args(argv)
-    site_dir, dist_dir = args.site_dir.absolute(), args.dist_dir.absolute()
+    project = Project.find()  # `handbook --project DIR`, else the mkdocs.yml at or above here
+    site_dir = (args.site_dir or project.site).absolute()
+    dist_dir = (args.dist_dir or project.dist).absolute()
     try:
         with build_lock(site_dir.parent):
-            build(site_dir, dist_dir, pdf=not args.no_pdf)
+            build(project, site_dir, dist_dir, pdf=not args.no_pdf)
     except (Exception, KeyboardInterrupt) as error:  # every failure ends as a message
         if os.environ.get("HANDBOOK_DEBUG"):
             traceback.print_exc()

@@ -1,62 +1,26 @@
-"""Project paths and organisation settings, read once from mkdocs.yml's `extra:`."""
+"""Organisation settings from mkdocs.yml's `extra:` (paths: `handbook.model.Project`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
 
-
-# The checkout whose content is built. HANDBOOK_ROOT points the build at another copy of
-# docs/, data/ and mkdocs.yml (the end-to-end tests build spoiled copies this way).
-def _project_root() -> Path:
-    """HANDBOOK_ROOT, else the nearest folder at or above the current one holding mkdocs.yml."""
-    if os.environ.get("HANDBOOK_ROOT"):
-        return Path(os.environ["HANDBOOK_ROOT"]).resolve()
-    here = Path.cwd().resolve()
-    return next((d for d in (here, *here.parents) if (d / "mkdocs.yml").exists()), here)
-
-
-ROOT = _project_root()
-DOCS = ROOT / "docs"
-DATA = ROOT / "data"
-# Ledgers can be pointed elsewhere (tests, trying out a new export) without touching data/.
-LEDGERS = Path(os.environ.get("HANDBOOK_LEDGERS", DATA / "ledgers"))
-# The member roster: only for personalised PDFs, never read by the site build. The real one
-# lives in data/private/ (git-ignored); without it the synthetic sample roster is used.
-PRIVATE_ROSTER = DATA / "private" / "members.csv"
-SAMPLE_ROSTER = DATA / "sample" / "members.csv"
-
-
-def roster_path() -> tuple[Path, str]:
-    """The roster to print from and where it comes from: "env", "private" or "sample"."""
-    if os.environ.get("HANDBOOK_ROSTER"):
-        return Path(os.environ["HANDBOOK_ROSTER"]), "env"
-    if PRIVATE_ROSTER.exists():
-        return PRIVATE_ROSTER, "private"
-    return SAMPLE_ROSTER, "sample"
-
-
-ROSTER = roster_path()[0]
-SITE = ROOT / "site"
-DIST = ROOT / "dist"
-LANGUAGES = ("zh", "en")
+from handbook.errors import HandbookError
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that ignores mkdocs.yml's `!!python/...` tags (we only read `extra:`)."""
+    """Safe loader that ignores mkdocs.yml's `!!python/...` tags (we only read plain values)."""
 
 
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-class SettingsError(ValueError):
+class SettingsError(HandbookError):
     """A configuration value in mkdocs.yml `extra:` that is missing or malformed."""
 
 
@@ -143,8 +107,12 @@ def settings_from_extra(extra: Mapping) -> Settings:
     )
 
 
-@cache
-def load_settings(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> Settings:
-    """Read settings from mkdocs.yml for code that runs outside MkDocs (CLI, printing)."""
+def read_mkdocs_yml(mkdocs_yml: Path) -> dict:
+    """The plain values of a mkdocs.yml (its `!!python/...` tags read as nothing)."""
     raw = yaml.load(mkdocs_yml.read_text(encoding="utf-8-sig"), Loader=_Loader) or {}
-    return settings_from_extra(raw.get("extra", {}))
+    return raw if isinstance(raw, dict) else {}
+
+
+def load_settings(mkdocs_yml: Path) -> Settings:
+    """Read settings from mkdocs.yml for code that runs outside MkDocs (CLI, printing)."""
+    return settings_from_extra(read_mkdocs_yml(mkdocs_yml).get("extra", {}))

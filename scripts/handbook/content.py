@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from handbook import lint
-from handbook.config import DATA, DOCS, Settings
+from handbook.config import Settings
 from handbook.render import load_strings
 
 # Controlled vocabularies, with the English used on English pages.
@@ -48,7 +48,6 @@ DOC_TYPES = {
     "机关纪委发": "Offices' Discipline Inspection Commission Document",
 }
 _DOC_NO = re.compile(r"^(?P<kind>\w+?)〔(?P<year>\d{4})〕(?P<no>\d+)号$")
-_DOC_NO_EN = re.compile(r"^(?P<kind>.+?) Document \[(?P<year>\d{4})\] No\. (?P<no>\d+)$")
 
 
 def doc_number_en(doc_no: str, short_en: str = "") -> str:
@@ -63,18 +62,6 @@ def doc_number_en(doc_no: str, short_en: str = "") -> str:
         raise ValueError(f"文号“{doc_no}”格式不对，应为 {known} (unknown document number)")
     english = f"{DOC_TYPES[match['kind']]} [{match['year']}] No. {match['no']}"
     return f"{short_en} {english}" if short_en else english
-
-
-def doc_number_zh(english: str, short_en: str = "") -> str:
-    """The Chinese document number an English one stands for (the inverse of doc_number_en)."""
-    text = english.strip()
-    if short_en and text.startswith(short_en + " "):
-        text = text[len(short_en) + 1 :]
-    match = _DOC_NO_EN.match(text)
-    kinds = {f"{v.removesuffix(' Document')}": k for k, v in DOC_TYPES.items()}
-    if not match or match["kind"] not in kinds:
-        raise ValueError(f"{english!r} is not an English document number")
-    return f"{kinds[match['kind']]}〔{match['year']}〕{match['no']}号"
 
 
 # Navigation section titles generated from the content, in English.
@@ -101,7 +88,8 @@ ARTICLE_LINE = re.compile(r"^\*\*(第([零一二三四五六七八九十百]+)�
 EN_ARTICLE_LINE = re.compile(r"^\*\*(Article (\d+))\*\*")
 CHAPTER_LINE = re.compile(r"^## (第[零一二三四五六七八九十百]+章)\s*(.*)$")
 _DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A fill-in field of a report template: [[姓名]] (a blank on the page, in print and in Word).
+BLANK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 
 
 def chinese_number(text: str) -> int:
@@ -121,11 +109,39 @@ def chinese_number(text: str) -> int:
     return total + current
 
 
+_ARTICLE_LABEL = re.compile(r"^(?:第([零一二三四五六七八九十百]+)条|(?:article[- ]?)?(\d+))$", re.I)
+
+
+def article_number(label: str) -> int:
+    """The number of an article however it is written: 第三条, Article 3, article-3 or 3."""
+    match = _ARTICLE_LABEL.match(label.strip())
+    if not match:
+        raise ValueError(f"not an article: {label}")
+    return chinese_number(match.group(1)) if match.group(1) else int(match.group(2))
+
+
 def article_anchor(label: str, lang: str) -> str:
-    """HTML id of an article: 第三条 on Chinese pages, article-3 on English ones."""
+    """HTML id of an article on a rule page (the one formula): 第三条 on Chinese pages,
+    article-3 on the others; `label` as `article_number` reads it."""
+    number = article_number(label)
     if lang == "zh":
-        return label
-    return f"article-{chinese_number(label.removeprefix('第').removesuffix('条'))}"
+        return label if label.startswith("第") else f"第{chinese_numeral(number)}条"
+    return f"article-{number}"
+
+
+def chinese_numeral(number: int) -> str:
+    """An int from 0 to 999 as a Chinese numeral (10 → 十, 23 → 二十三, 105 → 一百零五)."""
+    digits = "零一二三四五六七八九"
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    if not hundreds:
+        if tens == 0:
+            return digits[ones]
+        return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+    out = digits[hundreds] + "百"
+    if tens:
+        return out + digits[tens] + "十" + (digits[ones] if ones else "")
+    return out + ("零" + digits[ones] if ones else "")
 
 
 def mark_articles(markdown: str, attributes: Callable[[str, int], str]) -> str:
@@ -157,11 +173,6 @@ def _plain(markdown: str) -> str:
     """Markdown of an article as plain text: no emphasis marks, links reduced to their text."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     return re.sub(r"\*{1,2}|__", "", text).strip()
-
-
-def han_count(text: str) -> int:
-    """Number of Han characters in a text (how Chinese document length is measured)."""
-    return len(_HAN.findall(text))
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -263,7 +274,7 @@ class Rule:
             match = pattern.match(block)
             if match:
                 label = match.group(1)
-                anchor = label if pattern is ARTICLE_LINE else f"article-{match.group(2)}"
+                anchor = article_anchor(label, "zh" if pattern is ARTICLE_LINE else "en")
                 found.append((anchor, label, [block]))
             elif block.startswith("#"):
                 found.append(("", "", []))  # a heading ends the article
@@ -543,13 +554,13 @@ def load_rule(path: Path) -> Rule:
     )
 
 
-def load_rules(folder: Path = DOCS / "rules") -> list[Rule]:
+def load_rules(folder: Path) -> list[Rule]:
     """All rule pages (docs/rules/NN.md), ordered by id."""
     paths = sorted(p for p in folder.glob("[0-9][0-9].md"))
     return [load_rule(p) for p in paths]
 
 
-def load_duties(path: Path = DATA / "duties.yml") -> tuple[list[Level], list[Post]]:
+def load_duties(path: Path) -> tuple[list[Level], list[Post]]:
     """The 三级五岗 lists: levels with their responsibilities, posts with their duties."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     levels = [
@@ -592,7 +603,7 @@ def load_duties(path: Path = DATA / "duties.yml") -> tuple[list[Level], list[Pos
     return levels, posts
 
 
-def load_glossary(path: Path = DATA / "glossary.yml") -> list[Term]:
+def load_glossary(path: Path) -> list[Term]:
     """The bilingual glossary, the single source of how each term is rendered."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
     return [Term(t["zh"], t["en"], t.get("note_zh", ""), t.get("note_en", "")) for t in raw]
@@ -659,7 +670,7 @@ def _obligation(raw: object, number: int) -> Obligation:
     )
 
 
-def load_obligations(path: Path = DATA / "obligations.yml") -> list[Obligation]:
+def load_obligations(path: Path) -> list[Obligation]:
     """The obligations register; a YAML syntax error is raised as ValueError naming the file."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
@@ -670,7 +681,7 @@ def load_obligations(path: Path = DATA / "obligations.yml") -> list[Obligation]:
     return [_obligation(item, number) for number, item in enumerate(raw, start=1)]
 
 
-def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
+def load_templates(folder: Path) -> list[Template]:
     """Report and record templates (docs/templates/*.md, not index or English pages)."""
     found = []
     for path in sorted(folder.glob("*.md")):
@@ -701,7 +712,7 @@ def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
     return found
 
 
-def load_handbook(docs: Path = DOCS, data: Path = DATA) -> Handbook:
+def load_handbook(docs: Path, data: Path) -> Handbook:
     """Load every hand-written source into one model."""
     from handbook import editions
 
@@ -876,8 +887,17 @@ def duty_problems(book: Handbook, duty: Duty) -> list[str]:
     return problems
 
 
-def check(book: Handbook) -> list[str]:
-    """Every consistency problem of the content, as readable lines; empty when all is well."""
+def revisions(rules: list[Rule]) -> list[tuple[dt.date, str, str]]:
+    """(date, title, version) of every revision in the rules' front matter, in date order: the
+    one source the office ledger's 制度建立修订 rows must agree with."""
+    return sorted((r.date, rule.title, r.version) for rule in rules for r in rule.history)
+
+
+def check(book: Handbook, data: Path, root: Path | None = None) -> list[str]:
+    """Every consistency problem of the content, as readable lines; empty when all is well.
+
+    `data` is the project's data folder (terminology, glossary, register); file names in the
+    terminology hits are shown relative to `root`."""
     problems: list[str] = []
     for duty in book.duties:
         problems += [f"data/duties.yml: {p}" for p in duty_problems(book, duty)]
@@ -936,5 +956,5 @@ def check(book: Handbook) -> list[str]:
 
     problems += check_obligations(book.obligations, book.rules_by_id, SPECS)
     problems += editions.check(book)
-    problems += lint.run(book)
+    problems += lint.run(book, data, root)
     return problems

@@ -20,10 +20,17 @@ import tempfile
 from pathlib import Path
 from string import Template
 
-from handbook.config import SITE
+from handbook.model import Project
 
 # Shipped inside the package, so an installed `handbook` serves any project folder.
 TEMPLATE = Path(__file__).parent / "deploy_files" / "nginx.conf.in"
+
+
+def _template(template: Path | None) -> Path:
+    """The nginx.conf template: the one given, else the one shipped with the package."""
+    return template or TEMPLATE
+
+
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
 
@@ -60,8 +67,9 @@ def content_security_policy(site: Path) -> str:
     )
 
 
-def render(site: Path, listen: str, prefix: Path) -> str:
+def render(site: Path, listen: str, prefix: Path, template: Path | None = None) -> str:
     """The nginx.conf for `site`, listening on `listen` (e.g. 127.0.0.1:8080)."""
+    template = _template(template)
     headers = [
         f'add_header Content-Security-Policy "{content_security_policy(site)}" always;',
         'add_header X-Content-Type-Options "nosniff" always;',
@@ -78,18 +86,18 @@ def render(site: Path, listen: str, prefix: Path) -> str:
         "security_headers": "\n".join(" " * 12 + line for line in headers),
     }
     # safe_substitute: nginx's own variables ($uri) and regex anchors stay as they are.
-    config = Template(TEMPLATE.read_text(encoding="utf-8")).safe_substitute(values)
+    config = Template(template.read_text(encoding="utf-8")).safe_substitute(values)
     left = [name for name in values if f"${{{name}}}" in config]
     if left:
-        raise ValueError(f"unfilled placeholders in {TEMPLATE.name}: {left}")
+        raise ValueError(f"unfilled placeholders in {template.name}: {left}")
     return config
 
 
-def start(site: Path, port: int, prefix: Path) -> subprocess.Popen:
+def start(site: Path, port: int, prefix: Path, template: Path | None = None) -> subprocess.Popen:
     """Write the configuration under `prefix` and start nginx in the foreground (a child)."""
     prefix.mkdir(parents=True, exist_ok=True)
     config = prefix / "nginx.conf"
-    config.write_text(render(site, f"127.0.0.1:{port}", prefix), encoding="utf-8")
+    config.write_text(render(site, f"127.0.0.1:{port}", prefix, template), encoding="utf-8")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     subprocess.run([nginx, "-t", "-q", "-p", str(prefix), "-c", str(config)], check=True)
     return subprocess.Popen([nginx, "-p", str(prefix), "-c", str(config), "-g", "daemon off;"])
@@ -98,14 +106,16 @@ def start(site: Path, port: int, prefix: Path) -> subprocess.Popen:
 def main(argv: list[str] | None = None) -> int:
     """Serve site/ with nginx on 127.0.0.1 until interrupted."""
     parser = argparse.ArgumentParser(prog="handbook nginx", description=__doc__)
-    parser.add_argument("--site", type=Path, default=SITE, help="the built site folder")
+    parser.add_argument("--site", type=Path, help="the built site folder (default: site/)")
     parser.add_argument("--port", type=int, default=8080, help="loopback port (default 8080)")
     args = parser.parse_args(argv)
+    project = Project.find()
+    args.site = args.site or project.site
     if not (args.site / "index.html").exists():
         print(f"{args.site} has no index.html: run `make build` first", file=sys.stderr)
         return 1
     prefix = Path(tempfile.mkdtemp(prefix="handbook-nginx-"))
-    process = start(args.site, args.port, prefix)
+    process = start(args.site, args.port, prefix, TEMPLATE)
     print(f"Serving {args.site} at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
     try:
         return process.wait()

@@ -32,7 +32,9 @@ from pathlib import Path
 import yaml
 
 from handbook import config, pages
-from handbook.content import NAV_EN, Handbook, check, load_handbook
+from handbook import model as flow
+from handbook.content import NAV_EN
+from handbook.model import Model, Project
 
 DEFAULT = "zh"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
@@ -191,12 +193,13 @@ def export_config(raw: dict, nav: list) -> dict:
     }
 
 
-# --- the one place that calls page generation (its signature is about to change) -----------
+# --- the one place that calls page generation ----------------------------------------------
 
 
-def _pages_of(book: Handbook, lang: str, settings: config.Settings) -> tuple:
+def _pages_of(model: Model, lang: str) -> tuple:
     """Generated pages of `lang` and a function decorating a hand-written page of `lang`."""
-    generated = pages.generate(book, lang, settings)
+    generated = pages.generate(model, lang)
+    book, settings = model.book, model.settings
     return generated, lambda src_uri, md: pages.decorate(book, src_uri, md, lang, settings)
 
 
@@ -207,17 +210,14 @@ def docs_tree(root: Path) -> tuple[dict[str, str], list]:
     """Every page of every language as {path in the export: markdown}, and the export's nav."""
     raw = read_config(root / "mkdocs.yml")
     settings = config.settings_from_extra(raw.get("extra") or {})
-    book = load_handbook(root / "docs", root / "data")
-    problems = check(book)
-    if problems:
-        raise ValueError("内容有问题 (content problems):\n  " + "\n  ".join(problems))
+    model = flow.load(Project.from_config_file(root / "mkdocs.yml"), settings)
     tree: dict[str, str] = {}
     nav: list = []
-    base_nav = pages.navigation(book, raw.get("nav"))
+    base_nav = pages.navigation(model, raw.get("nav"))
     languages = i18n_languages(raw)
     for language in languages:
         lang = language["locale"]
-        generated, decorate = _pages_of(book, lang, settings)
+        generated, decorate = _pages_of(model, lang)
         sources = source_pages(root / "docs", lang, {lg["locale"] for lg in languages})
         for uri, path in sources.items():
             markdown = hand_written(path.read_text(encoding="utf-8-sig"), partial(decorate, uri))
@@ -247,7 +247,7 @@ def export(out: Path, root: Path | None = None, site: Path | None = None) -> lis
 
     Every page is generated before anything is written: on a problem `out` stays as it was.
     """
-    root = root or config.ROOT
+    root = root or Project.find().root
     _check_target(out, root)
     tree, configuration = docs_tree(root)
     docs_out = out / "docs"

@@ -1,24 +1,23 @@
 """Pages generated from the ledgers (台账): dashboard, summaries, compliance views, reports.
 
-`handbook.pages` calls `navigation()` once per build and `generate(lang, settings)` once per
-language. The ledgers are loaded once per build (cached on the files' sizes and times, so that
-`mkdocs serve` reloads them when a file in data/ changes). Compliance views read each duty's
-cadence, count, fixed day and article from the obligations register (data/obligations.yml).
+`handbook.pages` calls `navigation(model)` once per build and `generate(model, lang)` once per
+language, with the model `handbook.model.load` built (the validated ledgers, the register, the
+translation table, and `ledger_model`: what the pages show that does not depend on the language,
+computed here once per build). Compliance views read each duty's cadence, count, fixed day and
+article from the obligations register (data/obligations.yml).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.exceptions import PluginError
-
-from handbook import charts, config, dues_pages, summaries, translations
+from handbook import charts, dues_pages, summaries, translations
 from handbook.config import Settings
-from handbook.content import Obligation, chinese_number
-from handbook.ledgers import LedgerError, Ledgers, load_all
+from handbook.content import Handbook, Obligation, article_anchor, article_number, chinese_number
+from handbook.errors import HandbookError
+from handbook.ledgers import Ledgers
 from handbook.ledgers.schemas import (
     ALL_SPECS,
     LEDGER_SPECS,
@@ -31,6 +30,9 @@ from handbook.ledgers.schemas import (
 )
 from handbook.render import render, strings
 from handbook.summaries import Period, Requirement
+
+if TYPE_CHECKING:
+    from handbook.model import Model
 
 # Compliance views and the register entries each checks, in the order the pages list them.
 VIEWS: dict[str, tuple[str, ...]] = {
@@ -47,63 +49,31 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "risks": (),
 }
 COMPLIANCE = tuple(VIEWS)
-# Language-independent results of the current ledgers: computed once, used for both languages.
-_model: dict[tuple[int, Settings], dict] = {}
 
 
-def ledgers() -> Ledgers:
-    """The validated ledgers (loaded once while the files are unchanged)."""
-    try:
-        return load_all(Path(config.LEDGERS))
-    except LedgerError as error:
-        raise PluginError(error.report()) from None
-
-
-def translation_table(data: Ledgers) -> translations.Table:
-    """The English forms of the ledgers' values; every value English pages show must have one."""
-    try:
-        table = translations.load()
-    except translations.TranslationError as error:
-        raise PluginError(str(error)) from None
-    problems = translations.problems(data, table)
-    if problems:
-        raise PluginError(
-            f"台账数据缺少英文译名 {len(problems)} 处 (values without an English form):\n"
-            + "\n".join(problems)
-        )
-    return table
-
-
-def words(lang: str, data: Ledgers, settings: Settings) -> Words:
-    """How pages of `lang` show the ledgers' values (checks the translation table first)."""
-    c = model(data, settings)["compliance"]
-    return Words(lang, translation_table(data), c["names"], c["group_names"])
+def words(model: Model, lang: str) -> Words:
+    """How pages of `lang` show the ledgers' values (names from the compliance model)."""
+    c = model.ledger_model["compliance"]
+    return Words(lang, model.translations, c["names"], c["group_names"])
 
 
 def _periods(data: Ledgers) -> list[Period]:
     return summaries.periods(data)
 
 
-def navigation() -> list:
+def navigation(model: Model) -> list:
     """Ledger pages listed under 台账统计 in the navigation."""
-    data = ledgers()
+    periods = model.ledger_model["periods"]
     return [
         {"台账汇总": [f"ledgers/{spec.key}.md" for spec in LEDGER_SPECS]},
         {"合规检查": [f"ledgers/compliance/{name}.md" for name in COMPLIANCE]},
         {"党费和发展党员": list(dues_pages.PAGES)},
-        {"半年工作汇报": [f"ledgers/reports/{p.key}.md" for p in reversed(_periods(data))]},
+        {"半年工作汇报": [f"ledgers/reports/{p.key}.md" for p in reversed(periods)]},
         "ledgers/columns.md",
     ]
 
 
-@cache
-def _rule_titles() -> dict[str, dict[str, str]]:
-    from handbook.content import load_rules  # only when pages are generated
-
-    return {r.id: {"zh": r.title_in("zh"), "en": r.title_in("en")} for r in load_rules()}
-
-
-def _rule(lang: str, depth: int):
+def _rule(book: Handbook, lang: str, depth: int):
     """A template helper: link text and URL of a rule article, relative to the page.
 
     Called as `rule("15", "第四条")` or with a register reference, `rule("15#第四条")`.
@@ -113,60 +83,40 @@ def _rule(lang: str, depth: int):
     def link(rule_id: str, article: str = "") -> dict:
         if "#" in rule_id:
             rule_id, article = rule_id.split("#", 1)
-        titles = _rule_titles().get(rule_id, {"zh": rule_id, "en": rule_id})
-        title = titles[lang]
-        number = chinese_number(article.removeprefix("第").removesuffix("条")) if article else 0
+        rule = book.rules_by_id.get(rule_id)
+        title = rule.title_in(lang) if rule else rule_id
+        number = article_number(article) if article else 0
         if lang == "zh":
-            text, anchor = f"《{title}》{article}", article
-        else:  # English rule pages anchor their articles as article-N
-            text, anchor = f"{title}, Article {number}", f"article-{number}"
-        href = f"{prefix}rules/{rule_id}.md" + (f"#{anchor}" if article else "")
+            text = f"《{title}》{article}"
+        else:
+            text = f"{title}, Article {number}"
+        anchor = f"#{article_anchor(article, lang)}" if article else ""
+        href = f"{prefix}rules/{rule_id}.md{anchor}"
         return {"text": text, "href": href}
 
     return link
 
 
-def _register() -> dict[str, Obligation]:
-    """The obligations register by id (data/obligations.yml), read again when the file changes."""
-    path = config.DATA / "obligations.yml"
-    try:
-        stat = path.stat()
-    except OSError as error:
-        raise PluginError(f"data/obligations.yml: {error}") from None
-    return _register_read(path, stat.st_size, stat.st_mtime_ns)
-
-
-@cache
-def _register_read(path: Path, size: int, mtime: int) -> dict[str, Obligation]:
-    from handbook.content import load_obligations
-
-    try:
-        return {o.id: o for o in load_obligations(path)}
-    except (OSError, ValueError) as error:
-        raise PluginError(f"data/obligations.yml: {error}") from None
-
-
-def requirements() -> dict[str, Requirement]:
+def requirements(register: dict[str, Obligation]) -> dict[str, Requirement]:
     """The register entry of every duty a compliance view checks; a missing one is an error."""
-    register = _register()
     out: dict[str, Requirement] = {}
     for view, ids in VIEWS.items():
         for duty in ids:
             entry = register.get(duty)
             if entry is None:
-                raise PluginError(
+                raise HandbookError(
                     f"data/obligations.yml: no entry with id {duty!r}; the compliance view "
                     f"ledgers/compliance/{view} checks against it (add the entry)"
                 )
             rule_id, _, article = entry.article.partition("#")
             cadence = entry.cadence or ""
             if entry.limit is None and (cadence not in summaries.CADENCES or not entry.count):
-                raise PluginError(
+                raise HandbookError(
                     f"data/obligations.yml: {duty}: the compliance view ledgers/compliance/"
                     f"{view} needs cadence (one of {', '.join(summaries.CADENCES)}) and count"
                 )
             if duty == "theme-day" and not (entry.day or (entry.week and entry.weekday)):
-                raise PluginError(
+                raise HandbookError(
                     "data/obligations.yml: theme-day: the compliance view ledgers/compliance/"
                     "theme-days needs the fixed day (week and weekday, or day)"
                 )
@@ -183,17 +133,13 @@ def requirements() -> dict[str, Requirement]:
     return out
 
 
-@cache
-def _handbook_facts() -> dict[str, int]:
+def handbook_facts(book: Handbook) -> dict[str, int]:
     """What the report says about the handbook itself: rules compiled, posts and duties listed."""
-    from handbook.content import load_duties, load_rules
-
-    levels, posts = load_duties()
     return {
-        "rules": len(load_rules()),
-        "levels": len(levels),
-        "posts": len(posts),
-        "duties": sum(len(p.duties) for p in posts),
+        "rules": len(book.rules),
+        "levels": len(book.levels),
+        "posts": len(book.posts),
+        "duties": sum(len(p.duties) for p in book.posts),
     }
 
 
@@ -268,10 +214,7 @@ class Words:
             return ""
         if self.lang == "zh":
             return str(value)
-        try:
-            return self.table.english(value)
-        except translations.TranslationError as error:
-            raise PluginError(str(error)) from None
+        return self.table.english(value)
 
     def cap(self, value: object) -> str:
         """As `__call__`, capitalised for a table cell or a chart label."""
@@ -393,10 +336,10 @@ def _duty_view(data: Ledgers, req: Requirement, months: list[str], as_of: dt.dat
     return {"req": req, "tallies": tallies, "short": summaries.shortfalls(tallies)}
 
 
-def _compliance_context(data: Ledgers, settings: Settings) -> dict:
+def _compliance_context(data: Ledgers, settings: Settings, register: dict[str, Obligation]) -> dict:
     months = summaries.data_months(data)
     as_of = summaries.as_of_date(settings.edition, data)
-    reqs = requirements()
+    reqs = requirements(register)
     rect = data["rectification"]
     names = summaries.branch_names(data)
     groups = data["groups"]
@@ -548,7 +491,9 @@ def _ordinal_en(chinese: str | None) -> str:
 STRICT = "全面从严治党"  # the agenda kind and the word naming its yearly work conference
 
 
-def report_figures(data: Ledgers, period: Period, c: dict, settings: Settings) -> dict:
+def report_figures(
+    data: Ledgers, period: Period, c: dict, settings: Settings, facts: dict[str, int]
+) -> dict:
     """Every figure and finding one half-year report states; both languages render this dict.
 
     Lists of branches hold ids (templates show names); nothing here is prose.
@@ -596,7 +541,7 @@ def report_figures(data: Ledgers, period: Period, c: dict, settings: Settings) -
         "printed": summaries.office_items(data, period, "印发资料"),
         "copies": max((n for _, n in summaries.office_items(data, period, "印发资料")), default=0),
         # The handbook (rules compiled, duty lists) is news in the period of its edition.
-        "handbook": _handbook_facts() if Period.of(edition) == period else None,
+        "handbook": facts if Period.of(edition) == period else None,
         "lapses": len(lapses),
         "lapse_branches": sorted({t.branch for t in lapses}),
         "gaps": {duty: len(found) for duty, found in gaps.items()},
@@ -630,30 +575,27 @@ def _dashboard_lapses(report: dict) -> dict:
     }
 
 
-def model(data: Ledgers, settings: Settings) -> dict:
-    """Everything the pages show that does not depend on the language, computed once per build."""
-    cache_key = (id(data), settings)
-    if cache_key not in _model:
-        periods = _periods(data)
-        compliance = _compliance_context(data, settings)
-        org = data["org_life"]
-        monthly = org[
-            org["类别"].isin(["主题党日", "支部委员会", "党小组会", "支部党员大会", "党课"])
-        ]
-        by_month = monthly.groupby(monthly["日期"].dt.strftime("%Y-%m")).size()
-        reports = {p: report_figures(data, p, compliance, settings) for p in periods}
-        current = _current(data, settings)
-        _model.clear()
-        _model[cache_key] = {
-            "periods": periods,
-            "current": current,
-            "compliance": compliance,
-            "reports": reports,
-            "lapses": _dashboard_lapses(reports[current]),
-            "summaries": [summaries.summarise(data, spec.key) for spec in LEDGER_SPECS],
-            "org_by_month": [(k, int(v)) for k, v in by_month.items()],
-        }
-    return _model[cache_key]
+def ledger_model(
+    data: Ledgers, settings: Settings, register: dict[str, Obligation], book: Handbook
+) -> dict:
+    """Everything the pages show that does not depend on the language (once per build)."""
+    periods = _periods(data)
+    compliance = _compliance_context(data, settings, register)
+    org = data["org_life"]
+    monthly = org[org["类别"].isin(["主题党日", "支部委员会", "党小组会", "支部党员大会", "党课"])]
+    by_month = monthly.groupby(monthly["日期"].dt.strftime("%Y-%m")).size()
+    facts = handbook_facts(book)
+    reports = {p: report_figures(data, p, compliance, settings, facts) for p in periods}
+    current = _current(data, settings)
+    return {
+        "periods": periods,
+        "current": current,
+        "compliance": compliance,
+        "reports": reports,
+        "lapses": _dashboard_lapses(reports[current]),
+        "summaries": [summaries.summarise(data, spec.key) for spec in LEDGER_SPECS],
+        "org_by_month": [(k, int(v)) for k, v in by_month.items()],
+    }
 
 
 def _paragraphs(markdown: str, joiner: str) -> str:
@@ -675,12 +617,12 @@ def _downloads(lang: str, depth: int) -> str:
     return "../" * (depth + (0 if lang == "zh" else 1)) + "downloads/"
 
 
-def report_markdown(lang: str, settings: Settings, period: Period, data: Ledgers) -> str:
+def report_markdown(model: Model, lang: str, period: Period) -> str:
     """The drafted report of one period as Markdown (the page and the Word file share it)."""
-    m = model(data, settings)
+    m, settings = model.ledger_model, model.settings
     zh = lang == "zh"
     suffix = "" if zh else f".{lang}"
-    w = words(lang, data, settings)
+    w = words(model, lang)
     text = render(
         "report",
         "zh" if zh else "en",
@@ -696,22 +638,18 @@ def report_markdown(lang: str, settings: Settings, period: Period, data: Ledgers
     return _paragraphs(text, "" if zh else " ")
 
 
-def reports(lang: str, settings: Settings) -> dict[str, str]:
+def reports(model: Model, lang: str) -> dict[str, str]:
     """Every drafted report of one language: {period key: markdown} (for the Word files)."""
-    data = ledgers()
-    return {
-        p.key: report_markdown(lang, settings, p, data) for p in model(data, settings)["periods"]
-    }
+    return {p.key: report_markdown(model, lang, p) for p in model.ledger_model["periods"]}
 
 
-def generate(lang: str, settings: Settings) -> dict[str, str]:
+def generate(model: Model, lang: str) -> dict[str, str]:
     """Generated ledger pages of one language: {src_uri: markdown}."""
-    data = ledgers()
-    m = model(data, settings)
+    data, m, settings = model.ledgers, model.ledger_model, model.settings
     tpl_lang = lang if lang in ("zh", "en") else "zh"
     zh = lang == "zh"
     compliance, current, periods = m["compliance"], m["current"], m["periods"]
-    w = words(lang, data, settings)
+    w = words(model, lang)
     common = {
         "settings": settings,
         "approx": summaries.approx if zh else summaries.approx_en,
@@ -750,9 +688,9 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
         out[f"ledgers/{summary.key}.md"] = render(
             "ledger_summary", tpl_lang, **_summary_context(data, summary, lang, w), **common
         )
-    rule = _rule(lang, 2)
+    rule = _rule(model.book, lang, 2)
     tables = _compliance_tables(compliance, w)
-    register = _register()
+    register = model.register
     for view in COMPLIANCE:
         out[f"ledgers/compliance/{view}.md"] = render(
             "ledger_compliance",
@@ -771,7 +709,8 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
     ]
     out["ledgers/columns.md"] = render("ledger_columns", tpl_lang, schemas=schema_pages, **common)
     for period in periods:
-        out[f"ledgers/reports/{period.key}.md"] = report_markdown(lang, settings, period, data)
+        out[f"ledgers/reports/{period.key}.md"] = report_markdown(model, lang, period)
     as_of = dues_pages.as_of_day(settings)
-    out.update(dues_pages.generate(data, lang, settings, as_of, _rule_titles(), w.names))
+    titles = {r.id: {"zh": r.title_in("zh"), "en": r.title_in("en")} for r in model.book.rules}
+    out.update(dues_pages.generate(data, lang, settings, as_of, titles, w.names))
     return out

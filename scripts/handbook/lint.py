@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from handbook.config import DATA, DOCS, ROOT
+from handbook.errors import shown_path
 
 if TYPE_CHECKING:
     from handbook.content import Handbook
@@ -58,17 +58,15 @@ class Hit:
     reason: str
 
     def __str__(self) -> str:
-        return f"{_shown(self.path)}:{self.line}: {self.found} → {self.expected} ({self.reason})"
+        return self.shown()
+
+    def shown(self, root: Path | None = None) -> str:
+        """The hit as one line, the file relative to `root` (default: the current folder)."""
+        where = shown_path(self.path, root)
+        return f"{where}:{self.line}: {self.found} → {self.expected} ({self.reason})"
 
 
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def load_forms(path: Path = DATA / "terminology.yml") -> list[Form]:
+def load_forms(path: Path) -> list[Form]:
     """The forms of the terminology file; a bad entry raises ValueError naming file and entry."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
     forms = []
@@ -187,7 +185,7 @@ def scan_text(path: Path, text: str, forms: list[Form]) -> list[Hit]:
     return sorted(hits, key=lambda h: (h.line, h.found))
 
 
-def default_paths(docs: Path = DOCS, data: Path = DATA) -> list[Path]:
+def default_paths(docs: Path, data: Path) -> list[Path]:
     """The Chinese rules and templates, the glossary and the obligations register."""
     rules = sorted(p for p in (docs / "rules").glob("*.md") if "." not in p.stem)
     templates = sorted(p for p in (docs / "templates").glob("*.md") if "." not in p.stem)
@@ -201,8 +199,10 @@ def scan(paths: list[Path], forms: list[Form]) -> list[Hit]:
     ]
 
 
-def run(book: Handbook, terminology: Path = DATA / "terminology.yml") -> list[str]:
-    """The build's view: every hit in the book's rules and templates and in the data files."""
+def run(book: Handbook, data: Path, root: Path | None = None) -> list[str]:
+    """The build's view: every hit in the book's rules and templates and in the data files
+    (`data`: the project's data folder, holding terminology.yml)."""
+    terminology = data / "terminology.yml"
     try:
         forms = load_forms(terminology)
     except (OSError, ValueError, yaml.YAMLError) as error:
@@ -210,10 +210,10 @@ def run(book: Handbook, terminology: Path = DATA / "terminology.yml") -> list[st
     paths = [
         *(rule.path for rule in book.rules),
         *(template.path for template in book.templates),
-        DATA / "glossary.yml",
-        DATA / "obligations.yml",
+        data / "glossary.yml",
+        data / "obligations.yml",
     ]
-    return [str(hit) for hit in scan(paths, forms)]
+    return [hit.shown(root) for hit in scan(paths, forms)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,21 +225,25 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="files (default: rules, templates, glossary, obligations)",
     )
-    parser.add_argument("--terms", type=Path, default=DATA / "terminology.yml")
+    parser.add_argument("--terms", type=Path, help="default: the project's data/terminology.yml")
     args = parser.parse_args(argv)
+    from handbook.model import Project  # the command line's project: --project or this folder
+
+    project = Project.find()
+    args.terms = args.terms or project.data / "terminology.yml"
     try:
         forms = load_forms(args.terms)
     except (OSError, ValueError, yaml.YAMLError) as error:
         print(f"{args.terms}: {error}", file=sys.stderr)
         return 2
-    paths = args.paths or default_paths()
+    paths = args.paths or default_paths(project.docs, project.data)
     if not args.paths:  # the whole handbook: also list the rule reviews due, as information
         from handbook.editions import print_reviews
 
-        print_reviews(DOCS, dt.date.today())
+        print_reviews(project.docs, dt.date.today())
     hits = scan(paths, forms)
     for hit in hits:
-        print(hit)
+        print(hit.shown(project.root))
     if hits:
         print(f"{len(hits)} terminology problem(s) in {len(paths)} files", file=sys.stderr)
         return 1

@@ -1,6 +1,8 @@
 """Pages generated from the content model, and decorations of hand-written pages.
 
-Pure functions: model in, Markdown or HTML out. `handbook.hooks` calls them during the build.
+Pure functions: model in, Markdown or HTML out. `handbook.hooks` calls them during the build:
+`navigation(model, nav)` once, `generate(model, lang)` once per language (`{src_uri: markdown}`,
+nothing of MkDocs), and the decorations per page.
 """
 
 from __future__ import annotations
@@ -9,23 +11,27 @@ import datetime as dt
 import re
 from collections import defaultdict
 from html import escape as html_escape
+from typing import TYPE_CHECKING
 
 from handbook import editions, ledgers_pages
 from handbook.config import Settings
-from handbook.content import Handbook, Rule, mark_articles
+from handbook.content import BLANK, Handbook, Rule, article_anchor, mark_articles
 from handbook.render import escape, render, strings
 from handbook.search import word_bounds
 
+if TYPE_CHECKING:
+    from handbook.model import Model
+
 _RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
 _TEMPLATE_PAGE = re.compile(r"^templates/([\w-]+?)(?:\.(en))?\.md$")
-BLANK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
 
 
 # --- navigation -------------------------------------------------------------------------------
 
 
-def _children(book: Handbook, index: str) -> list:
+def _children(model: Model, index: str) -> list:
     """Pages listed under a section's index page in the navigation."""
+    book = model.book
     if index == "rules/index.md":
         by_category: dict[str, list[str]] = defaultdict(list)
         for rule in book.rules:
@@ -45,11 +51,11 @@ def _children(book: Handbook, index: str) -> list:
     if index == "templates/index.md":
         return [t.src_uri for t in book.templates]
     if index == "ledgers/index.md":
-        return ledgers_pages.navigation()
+        return ledgers_pages.navigation(model)
     return []
 
 
-def navigation(book: Handbook, nav: list | None) -> list:
+def navigation(model: Model, nav: list | None) -> list:
     """Expand each section of mkdocs.yml's nav that points at an index page with its children.
 
     Idempotent: the i18n plugin runs `on_config` again for each language on the same nav.
@@ -58,8 +64,8 @@ def navigation(book: Handbook, nav: list | None) -> list:
     for item in nav or []:
         if isinstance(item, dict):
             (title, value), *_ = item.items()
-            if isinstance(value, str) and _children(book, value):
-                value = [value, *_children(book, value)]
+            if isinstance(value, str) and _children(model, value):
+                value = [value, *_children(model, value)]
             expanded.append({title: value})
         else:
             expanded.append(item)
@@ -74,9 +80,10 @@ def page(name: str, lang: str, **context: object) -> str:
     return render(name, lang, **context)
 
 
-def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
+def generate(model: Model, lang: str) -> dict[str, str]:
     """All generated pages of one language: {src_uri: markdown}."""
-    common = {"book": book, "settings": settings}
+    book = model.book
+    common = {"book": book, "settings": model.settings}
     out = {
         "rules/index.md": page("rule_index", lang, **common),
         "rules/recent.md": page("rules_recent", lang, **common),
@@ -89,9 +96,9 @@ def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
         out[f"duties/{level.id}.md"] = page("level", lang, level=level, **common)
     for post in book.posts:
         out[f"duties/{post.id}.md"] = page("post", lang, post=post, **common)
-    out.update(ledgers_pages.generate(lang, settings))
-    out["rules/index.md"] += editions.point_in_time(book, lang, settings)
-    out.update(editions.generate(book, lang, settings, dt.date.today()))
+    out.update(ledgers_pages.generate(model, lang))
+    out["rules/index.md"] += editions.point_in_time(book, lang, model.settings)
+    out.update(editions.generate(book, lang, model.settings, dt.date.today()))
     return out
 
 
@@ -103,10 +110,9 @@ def anchor_articles(markdown: str, rule: Rule, lang: str) -> str:
     title = rule.title_in(lang)
 
     def attributes(label: str, number: int) -> str:
-        if label.startswith("第"):
-            anchor, cite = label, f"《{title}》{label}"
-        else:
-            anchor, cite = f"article-{number}", f"{title}, {label}"
+        zh = label.startswith("第")
+        cite = f"《{title}》{label}" if zh else f"{title}, {label}"
+        anchor = article_anchor(label, "zh" if zh else "en")
         return f'#{anchor} .article data-cite="{html_escape(cite)}"'
 
     return mark_articles(markdown, attributes)

@@ -27,27 +27,28 @@ from pathlib import Path
 import jieba
 import yaml
 
-from handbook.config import DATA
 from handbook.content import Handbook
 
 # "plain" builds Material's search exactly as configured (jieba only), for comparisons.
 MODE = os.environ.get("HANDBOOK_SEARCH", "tuned")
 ZWSP = "\u200b"
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-SYNONYMS = DATA / "search" / "synonyms.yml"
+# Files of the search's vocabulary, in the project's data folder.
+SYNONYMS = Path("search") / "synonyms.yml"
+STOPWORDS = Path("search") / "stopwords.txt"
 
 
-def teach_jieba(book: Handbook) -> None:
+def teach_jieba(book: Handbook, synonyms: dict[str, list[str]]) -> None:
     """Add glossary terms and synonyms so jieba keeps them whole (三会一课, not 三/会/一/课)."""
     for term in book.terms:
         jieba.add_word(term.zh, freq=20000)
-    for canonical, variants in load_synonyms().items():
+    for canonical, variants in synonyms.items():
         for word in (canonical, *variants):
             if _HAN.fullmatch(word):
                 jieba.add_word(word, freq=20000)
 
 
-def load_synonyms(path: Path = SYNONYMS) -> dict[str, list[str]]:
+def load_synonyms(path: Path) -> dict[str, list[str]]:
     """Handbook term -> the everyday words people search for it with."""
     if not path.exists():
         return {}
@@ -145,10 +146,9 @@ const p=g.findIndex(d=>!d.location.includes("#"));
 if(p>=0&&!g[p].text&&g.length>1)g.push(...g.splice(p,1))}}
 return res}}"""
 _MARK = "/*handbook-splitter*/"
-STOPWORDS = DATA / "search" / "stopwords.txt"
 
 
-def load_stopwords(path: Path = STOPWORDS) -> list[str]:
+def load_stopwords(path: Path) -> list[str]:
     """Question words and particles the search ignores."""
     lines = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
@@ -393,7 +393,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_language_indexes(site_dir: Path, book: Handbook, languages: dict[str, str]) -> None:
+def write_language_indexes(
+    site_dir: Path, book: Handbook, languages: dict[str, str], synonyms: dict[str, list[str]]
+) -> None:
     """Split site/search/search_index.json into one refined index per language folder.
 
     `languages` maps language -> folder prefix ("" for the default, "en/" for English).
@@ -403,7 +405,6 @@ def write_language_indexes(site_dir: Path, book: Handbook, languages: dict[str, 
     data = json.loads(shared.read_text(encoding="utf-8"))
     if "keywords" in data["config"]["fields"]:
         return  # already refined (the i18n plugin runs post-build events more than once)
-    synonyms = load_synonyms()
     for lang, prefix in languages.items():
         refined = json.dumps(
             refine_index(data, book, lang, synonyms, prefix),

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handbook.config import ROOT
+from handbook.model import Project
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,4 +20,4 @@ def main(argv: list[str] | None = None) -> int:
     args += ["--watch", str(Path(__file__).parent)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "serve", *args]
-    return subprocess.call(command, cwd=ROOT, env=env)
+    return subprocess.call(command, cwd=Project.find().root, env=env)

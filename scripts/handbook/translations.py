@@ -8,16 +8,14 @@ stops before an English page would fall back to Chinese.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from handbook import config
+from handbook.errors import HandbookError
 from handbook.ledgers import Ledgers, display
 from handbook.ledgers.schemas import SPECS, columns
 
@@ -26,7 +24,7 @@ NAME = "data/translations.yml"
 _ID_REFS = ("branches", "groups", "units")
 
 
-class TranslationError(ValueError):
+class TranslationError(HandbookError):
     """The translation table is malformed, or a value has no English form."""
 
 
@@ -57,23 +55,10 @@ class Table:
             ) from None
 
 
-def path() -> Path:
-    """Where the table lives (HANDBOOK_TRANSLATIONS points elsewhere, for tests)."""
-    return Path(os.environ.get("HANDBOOK_TRANSLATIONS") or config.DATA / "translations.yml")
-
-
-def load(file: Path | None = None) -> Table:
-    """The table, read again whenever the file changes (`mkdocs serve`)."""
-    file = file or path()
-    try:
-        stat = file.stat()
-    except OSError as error:
-        raise TranslationError(f"{NAME}: {error.strerror} (cannot read)") from None
-    return _read(file, stat.st_size, stat.st_mtime_ns)
-
-
-@cache
-def _read(file: Path, size: int, mtime: int) -> Table:
+def load(file: Path) -> Table:
+    """The table in `file` (the project's data/translations.yml, or HANDBOOK_TRANSLATIONS)."""
+    if not file.is_file():
+        raise TranslationError(f"{NAME}: 文件不存在 (cannot read)")
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:

@@ -13,9 +13,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from handbook import editions
+from handbook.config import load_settings
 from handbook.content import load_handbook
+from tests.conftest import DATA, DOCS, MKDOCS_YML
 
-BOOK = load_handbook()
+BOOK = load_handbook(DOCS, DATA)
 WITH_EDITIONS = [rule for rule in BOOK.rules if rule.editions]
 PREFIX = {"zh": "", "en": "en/"}
 CURRENCY = {
@@ -180,11 +182,10 @@ def test_pdf_handbook_states_the_currency_date() -> None:
     import subprocess
     import tempfile
 
-    from handbook.config import load_settings
     from handbook.printing.pdf import handbook_pdf
 
     for lang in ("zh", "en"):
-        data = handbook_pdf(BOOK, lang, load_settings())
+        data = handbook_pdf(BOOK, lang, load_settings(MKDOCS_YML))
         with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
             handle.write(data)
             handle.flush()

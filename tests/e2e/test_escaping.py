@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.config import DATA, LEDGERS
-from tests.conftest import run_build
+from tests.conftest import DATA, LEDGERS, run_build
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 MARKDOWN = "**不是粗体**"

@@ -11,6 +11,7 @@ import pytest
 
 from handbook import translations
 from handbook.ledgers import load_all
+from tests.conftest import DATA, LEDGERS
 
 CHART_PAGES = [
     "ledgers/index.html",
@@ -132,8 +133,8 @@ def _english_ledger_pages(site: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def chinese_values() -> list[str]:
     """Every ledger value an English page could show: names, categories, statuses, reasons."""
-    data = load_all()
-    table = translations.load()
+    data = load_all(LEDGERS)
+    table = translations.load(DATA / "translations.yml")
     found: set[str] = set(data["branches"]["名称"]) | set(data["groups"]["名称"])
     for item in table.checked:
         found |= {str(v) for v in data[item.ledger][item.column].dropna()}
@@ -158,8 +159,8 @@ def test_english_column_reference_gives_every_allowed_value_in_english(site_dir:
 
 
 def test_branch_ledger_page_lists_branches_with_members_by_name(site_dir: Path) -> None:
-    data = load_all()
-    table = translations.load()
+    data = load_all(LEDGERS)
+    table = translations.load(DATA / "translations.yml")
     for lang, show in (("", str), ("en/", table.english)):
         page = (site_dir / lang / "ledgers" / "branches.html").read_text(encoding="utf-8")
         rows = [html.unescape(r) for r in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)]
@@ -174,7 +175,7 @@ def test_branch_ledger_page_lists_branches_with_members_by_name(site_dir: Path) 
 
 def test_ledger_pages_name_no_secretary_or_group_leader(site_dir: Path) -> None:
     # Secretaries and group leaders are on the private roster: their names stay off the site.
-    data = load_all()
+    data = load_all(LEDGERS)
     people = set(data["branches"]["书记"]) | set(data["groups"]["组长"])
     pages = [
         *(site_dir / "ledgers").rglob("*.html"),

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from handbook.config import DOCS, LEDGERS, ROOT, ROSTER
+from handbook.errors import shown_path
 from handbook.ledgers.schemas import (
     ALL_SPECS,
     MEMBERS,
@@ -91,12 +91,10 @@ class Ledgers:
         return len(self.frames[key])
 
 
-def display(path: Path) -> str:
-    """A path as people want it in messages: relative to the repository when inside it."""
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+def display(path: Path, root: Path | None = None) -> str:
+    """A path as people want it in messages: relative to the project `root` (default: the
+    current folder) when inside it."""
+    return shown_path(path, root)
 
 
 def show(value: object, limit: int = 40) -> str:
@@ -856,16 +854,16 @@ def ignored(path: Path) -> bool:
     return path.name.startswith(IGNORED_PREFIXES)
 
 
-def other_format(path: Path) -> str:
+def other_format(path: Path, root: Path | None = None) -> str:
     """The message for a spreadsheet in a format we do not read."""
     return (
-        f"{display(path)}:1: （文件）: 不能读取 {path.suffix} 格式的文件，"
+        f"{display(path, root)}:1: （文件）: 不能读取 {path.suffix} 格式的文件，"
         f"请在 Excel/WPS 中打开后另存为 .xlsx（或 CSV UTF-8），并删掉这个文件"
         f" (save {path.name} as .xlsx)"
     )
 
 
-def find_file(folder: Path, key: str) -> tuple[Path | None, list[str]]:
+def find_file(folder: Path, key: str, root: Path | None = None) -> tuple[Path | None, list[str]]:
     """The one file of a ledger in `folder`, whatever its format."""
     found = [
         folder / f"{key}{suffix}" for suffix in SUFFIXES if (folder / f"{key}{suffix}").exists()
@@ -879,18 +877,21 @@ def find_file(folder: Path, key: str) -> tuple[Path | None, list[str]]:
         if others:
             return None, []  # the file is there in another format: `_stray_files` says so
         return None, [
-            f"{display(folder / key)}.csv:1: （文件）: 缺少台账文件，应有 {key}.csv 或 "
+            f"{display(folder / key, root)}.csv:1: （文件）: 缺少台账文件，应有 {key}.csv 或 "
             f"{key}.xlsx (missing ledger file)"
         ]
     if len(found) > 1:
         names = "、".join(p.name for p in found)
-        return None, [f"{display(found[0])}:1: （文件）: 同一台账有多个文件：{names} (two files)"]
+        where = display(found[0], root)
+        return None, [f"{where}:1: （文件）: 同一台账有多个文件：{names} (two files)"]
     return found[0], []
 
 
-def read_table(spec: LedgerSpec, path: Path) -> tuple[pd.DataFrame | None, list[str], list[str]]:
+def read_table(
+    spec: LedgerSpec, path: Path, root: Path | None = None
+) -> tuple[pd.DataFrame | None, list[str], list[str]]:
     """Read, parse and validate one ledger file: frame, problems, notices."""
-    name = display(path)
+    name = display(path, root)
     try:
         rows, sep = _file_rows(path)
     except ReadProblem as problem:
@@ -898,66 +899,20 @@ def read_table(spec: LedgerSpec, path: Path) -> tuple[pd.DataFrame | None, list[
     return _table(spec, rows, name, sep)
 
 
-def load_one(
-    spec: LedgerSpec, path: Path, known: dict[str, set[str]] | None = None
-) -> tuple[pd.DataFrame | None, list[str]]:
-    """Read, parse and validate one ledger file; references are checked when `known` is given."""
-    frame, problems, _ = read_table(spec, path)
-    if frame is not None and known is not None:
-        problems += unknown_references([(spec, frame, display(path))], known)
-    return frame, problems
-
-
-_LOADED: dict[tuple, Ledgers] = {}
-
-
-def _stamp(folder: Path) -> tuple:
-    """What identifies the folder's current content: names, sizes and modification times."""
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    return (
-        str(folder.resolve()),
-        *((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files),
-    )
-
-
 def load_all(
-    folder: Path = LEDGERS, progress: Callable[[Iterable], Iterable] | None = None
+    folder: Path,
+    progress: Callable[[Iterable], Iterable] | None = None,
+    revisions: list[tuple[dt.date, str, str]] | None = None,
+    root: Path | None = None,
 ) -> Ledgers:
     """Load and validate every ledger in `folder`; raise LedgerError listing all problems.
 
-    The result is reused while the files are unchanged, so one build reads them only once.
+    `revisions` are the rules' (date, title, version) revisions (`content.revisions`): the
+    office ledger's 制度建立修订 rows are checked against them when given. File names in the
+    messages are shown relative to `root` (the project; default: the current folder).
     """
     folder = Path(folder)
-    stamp = _stamp(folder)
-    if stamp in _LOADED:
-        return _LOADED[stamp]
-    ledgers = _load_all(folder, progress)
-    _LOADED.clear()
-    _LOADED[stamp] = ledgers
-    return ledgers
-
-
-def _stray_files(folder: Path, expected: set[str]) -> list[str]:
-    """Files in the ledger folder that are not ledgers we read, or in a format we cannot read."""
-    problems = []
-    if not folder.is_dir():
-        return [f"{display(folder)}:1: （文件夹）: 台账文件夹不存在 (no ledger folder)"]
-    for path in sorted(folder.iterdir()):
-        if ignored(path):
-            continue
-        suffix = path.suffix.lower()
-        if suffix in OTHER_FORMATS:
-            problems.append(other_format(path))
-        elif suffix in SUFFIXES and path.stem not in expected:
-            known = "、".join(sorted(expected))
-            problems.append(
-                f"{display(path)}:1: （文件）: 未知的台账文件，文件名应为：{known} (unknown ledger)"
-            )
-    return problems
-
-
-def _load_all(folder: Path, progress: Callable[[Iterable], Iterable] | None) -> Ledgers:
-    problems = _stray_files(folder, {spec.key for spec in ALL_SPECS})
+    problems = _stray_files(folder, {spec.key for spec in ALL_SPECS}, root)
     notices: list[str] = []
     frames: dict[str, pd.DataFrame] = {}
     sources: dict[str, Path] = {}
@@ -965,11 +920,11 @@ def _load_all(folder: Path, progress: Callable[[Iterable], Iterable] | None) -> 
     broken: set[str] = set()
     steps = progress(ALL_SPECS) if progress else ALL_SPECS
     for spec in steps:
-        path, missing = find_file(folder, spec.key) if folder.is_dir() else (None, [])
+        path, missing = find_file(folder, spec.key, root) if folder.is_dir() else (None, [])
         problems += missing
         if path is None:
             continue
-        frame, found, noticed = read_table(spec, path)
+        frame, found, noticed = read_table(spec, path, root)
         problems += found
         notices += noticed
         if found:
@@ -977,13 +932,13 @@ def _load_all(folder: Path, progress: Callable[[Iterable], Iterable] | None) -> 
         if frame is not None:
             frames[spec.key] = frame
             sources[spec.key] = path
-            tables.append((spec, frame, display(path)))
+            tables.append((spec, frame, display(path, root)))
     problems += unknown_references(tables, known_ids(frames, SPECS), broken)
     if not problems:  # checks across ledgers and against the rules, once each ledger is sound
-        names = {key: display(path) for key, path in sources.items()}
+        names = {key: display(path, root) for key, path in sources.items()}
         problems += cross_check(frames, names)
-        if "office" in frames:
-            problems += revision_problems(frames["office"], rule_revisions(), names["office"])
+        if "office" in frames and revisions is not None:
+            problems += revision_problems(frames["office"], revisions, names["office"])
         problems += private_problems(frames, names)
     if problems:
         raise LedgerError(problems, notices)
@@ -1002,33 +957,46 @@ def private_problems(frames: dict[str, pd.DataFrame], names: dict[str, str]) -> 
     return problems
 
 
-def rule_revisions(folder: Path = DOCS / "rules") -> list[tuple[dt.date, str, str]]:
-    """(date, title, version) of every revision in the rules' front matter, the one source the
-    office ledger's 制度建立修订 rows must agree with."""
-    from handbook.content import load_rules
+def _stray_files(folder: Path, expected: set[str], root: Path | None = None) -> list[str]:
+    """Files in the ledger folder that are not ledgers we read, or in a format we cannot read."""
+    problems = []
+    if not folder.is_dir():
+        return [f"{display(folder, root)}:1: （文件夹）: 台账文件夹不存在 (no ledger folder)"]
+    for path in sorted(folder.iterdir()):
+        if ignored(path):
+            continue
+        suffix = path.suffix.lower()
+        if suffix in OTHER_FORMATS:
+            problems.append(other_format(path, root))
+        elif suffix in SUFFIXES and path.stem not in expected:
+            known = "、".join(sorted(expected))
+            where = display(path, root)
+            problems.append(
+                f"{where}:1: （文件）: 未知的台账文件，文件名应为：{known} (unknown ledger)"
+            )
+    return problems
 
-    return [(r.date, rule.title, r.version) for rule in load_rules(folder) for r in rule.history]
 
-
-def load_roster(path: Path = ROSTER, folder: Path = LEDGERS) -> pd.DataFrame:
-    """The private member roster, validated against the ledgers it refers to (never on the site)."""
+def load_roster(path: Path, folder: Path, root: Path | None = None) -> pd.DataFrame:
+    """The private member roster, validated against the ledgers in `folder` it refers to (only
+    for personal copies: never on the site)."""
     frames: dict[str, pd.DataFrame] = {}
     problems: list[str] = []
     refs = {c.ref for c in columns(MEMBERS.model) if c.ref}
     for ref in refs:
         key = PSEUDO_REFS[ref][0] if ref in PSEUDO_REFS else ref
-        target, missing = find_file(Path(folder), key)
+        target, missing = find_file(Path(folder), key, root)
         problems += missing
         if target is not None:
-            frame, found, _ = read_table(SPECS[key], target)
+            frame, found, _ = read_table(SPECS[key], target, root)
             problems += found
             if frame is not None:
                 frames[key] = frame
-    frame, found, _ = read_table(MEMBERS, Path(path))
+    frame, found, _ = read_table(MEMBERS, Path(path), root)
     problems += found
     if frame is not None:
         problems += unknown_references(
-            [(MEMBERS, frame, display(Path(path)))], known_ids(frames, SPECS)
+            [(MEMBERS, frame, display(Path(path), root))], known_ids(frames, SPECS)
         )
     if problems or frame is None:
         raise LedgerError(problems)

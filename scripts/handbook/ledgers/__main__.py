@@ -7,26 +7,25 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from handbook.config import LEDGERS
+from handbook.console import steps
 from handbook.ledgers import LedgerError, load_all
 from handbook.ledgers.schemas import LedgerSpec
+from handbook.model import Project
 
 
 def progress(specs: Iterable[LedgerSpec]) -> Iterator[LedgerSpec]:
-    """Show which ledger is being read, on one line of stderr."""
-    items = list(specs)
-    for number, spec in enumerate(items, start=1):
-        if sys.stderr.isatty():
-            print(f"\r[{number}/{len(items)}] {spec.zh}…".ljust(40), end="", file=sys.stderr)
-        yield spec
-    if sys.stderr.isatty():
-        print("\r".ljust(41) + "\r", end="", file=sys.stderr)
+    """Show which ledger is being read, on one line of stderr (on a terminal)."""
+    return steps(specs, lambda spec: f"读取台账 reading ledgers（{spec.zh}）")
 
 
-def check(folder: Path) -> int:
+def check(folder: Path, project: Project | None = None) -> int:
     """Validate every ledger and list every problem; exit 1 if there is any."""
+    from handbook.content import load_rules, revisions
+
+    project = project or Project.find()
     try:
-        ledgers = load_all(folder, progress=progress)
+        rules = load_rules(project.docs / "rules")
+        ledgers = load_all(folder, progress, revisions(rules), project.root)
     except LedgerError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -35,7 +34,7 @@ def check(folder: Path) -> int:
     from handbook import translations
 
     try:
-        problems = translations.problems(ledgers, translations.load())
+        problems = translations.problems(ledgers, translations.load(project.translations))
     except translations.TranslationError as error:
         problems = [str(error)]
     if problems:  # the build stops on these too (English pages show those values)
@@ -46,13 +45,14 @@ def check(folder: Path) -> int:
     return 0
 
 
-def summary(folder: Path, period: str) -> int:
+def summary(folder: Path, period: str, project: Project | None = None) -> int:
     """Print the figures of one half year as a two-column table."""
     from handbook.summaries import Period, figures
 
     try:
         wanted = Period.parse(period)
-        ledgers = load_all(folder, progress=progress)
+        root = (project or Project.find()).root
+        ledgers = load_all(folder, progress, root=root)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -70,15 +70,17 @@ def summary(folder: Path, period: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
-    parser.add_argument("--folder", type=Path, default=LEDGERS, help="ledger folder")
+    parser.add_argument("--folder", type=Path, help="ledger folder (default: data/ledgers)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help=check.__doc__)
     summary_parser = commands.add_parser("summary", help=summary.__doc__)
     summary_parser.add_argument("--period", required=True, help="half year, e.g. 2023H1")
     args = parser.parse_args(argv)
+    project = Project.find()
+    folder = args.folder or project.ledgers
     if args.command == "check":
-        return check(args.folder)
-    return summary(args.folder, args.period)
+        return check(folder, project)
+    return summary(folder, args.period, project)
 
 
 if __name__ == "__main__":

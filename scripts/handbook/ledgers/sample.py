@@ -29,9 +29,8 @@ from pathlib import Path
 
 import yaml
 
-from handbook.config import DATA, DOCS, LEDGERS
-from handbook.config import SAMPLE_ROSTER as ROSTER  # the committed sample, never the real one
-from handbook.content import split_front_matter
+from handbook.content import Rule, load_rules, revisions
+from handbook.model import Project
 
 # Official rest days (法定节假日) of 2022 and 2023 within the sample's months.
 _HOLIDAYS = {
@@ -237,7 +236,7 @@ class Topic:
     use: str  # "study" (any study or meeting) or "warning" (warning education only)
 
 
-def load_topics(path: Path = DATA / "topics.yml") -> list[Topic]:
+def load_topics(path: Path) -> list[Topic]:
     """The dated topic catalogue."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
     return [
@@ -301,18 +300,6 @@ def quarters() -> list[tuple[int, int]]:
     return [(2022, q) for q in range(1, 5)] + [(2023, 1), (2023, 2)]
 
 
-def rule_revisions(folder: Path = DOCS / "rules") -> list[tuple[dt.date, str, str]]:
-    """(date, title, version) of every rule revision in the rules' front matter."""
-    out = []
-    for path in sorted(folder.glob("[0-9][0-9].md")):
-        meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        for entry in meta.get("history") or []:
-            day = entry["date"]
-            day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-            out.append((day, str(meta["title"]), str(entry["version"])))
-    return sorted(out)
-
-
 def revision_item(title: str, version: str) -> str:
     """The office ledger's 事项 for a rule revision: 制定 for version 1.0, else 修订."""
     return f"{'制定' if version == '1.0' else '修订'}《{title}》（第{version}版）"
@@ -331,11 +318,13 @@ def _unmistakable(name: str) -> str:
 class Sample:
     """Builds every ledger as rows of strings; one random generator keeps it deterministic."""
 
-    def __init__(self, seed: int = 20230630, scale: int = 1):
+    def __init__(self, seed: int = 20230630, scale: int = 1, project: Project | None = None):
+        project = project or Project.find()
         self.rng = random.Random(seed)
         self.scale = scale
         self.names: set[str] = set()
-        self.topics = load_topics()
+        self.topics = load_topics(project.data / "topics.yml")
+        self.rules: list[Rule] = load_rules(project.docs / "rules")
         self.roster: list[list[str]] = []
         self.groups_of: dict[str, list[tuple[str, str, str, int]]] = {}
         self.elections: dict[str, dt.date] = {}
@@ -785,7 +774,7 @@ class Sample:
         for day, kind, _text, _period in self.meetings:
             if kind == "巡察整改":
                 rows.append([day, "党组会听取整改汇报", "党组会议听取巡察整改进展情况汇报", 1])
-        for day, title, version in rule_revisions():
+        for day, title, version in revisions(self.rules):
             if FIRST <= day <= LAST:
                 rows.append([day, "制度建立修订", revision_item(title, version), 1])
         meetings = [
@@ -833,7 +822,7 @@ class Sample:
     def rectification(self) -> list[list[str]]:
         header = ["编号", "来源", "问题", "整改措施", "责任领导", "责任科室", "责任人", "反馈日期"]
         rows = [header + ["完成时限", "状态", "完成日期"]]
-        titles = {f"{int(n):02d}": t for n, t in rule_titles().items()}
+        titles = {rule.id: rule.title for rule in self.rules}
         secretary, party, finance = "局党组书记", "分管党建工作的党组成员", "分管财务工作的党组成员"
         business, logistics, discipline = (
             "分管业务工作的党组成员",
@@ -955,7 +944,8 @@ class Sample:
         ]
         # 2023: this round (raised 12 January 2023); most problems led to a rule revision,
         # whose date in the rule's front matter is the day the item was completed.
-        revised = {r_id: day for r_id, day in rule_dates().items()}
+        # the date of each rule's latest revision
+        revised = {rule.id: rule.history[-1].date for rule in self.rules if rule.history}
         second = [
             ("01", "中心组学习计划执行不够严格、专题研讨偏少、学用结合不紧", secretary, "办公室"),
             ("02", "“第一议题”学习存在“以读代学”现象，学后研究落实跟踪不够", secretary, "办公室"),
@@ -1619,27 +1609,6 @@ _LATER_STEPS = (
 )
 
 
-def rule_titles(folder: Path = DOCS / "rules") -> dict[str, str]:
-    """Rule id -> title, from the rules' front matter."""
-    out = {}
-    for path in sorted(folder.glob("[0-9][0-9].md")):
-        meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        out[path.stem] = str(meta["title"])
-    return out
-
-
-def rule_dates(folder: Path = DOCS / "rules") -> dict[str, dt.date]:
-    """Rule id -> date of its latest revision, from the rules' front matter."""
-    out = {}
-    for path in sorted(folder.glob("[0-9][0-9].md")):
-        meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        history = meta.get("history") or []
-        if history:
-            day = history[-1]["date"]
-            out[path.stem] = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
-    return out
-
-
 def _month_end(day: dt.date) -> dt.date:
     following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
@@ -1710,9 +1679,11 @@ FORMATS = {
 }
 
 
-def write_all(out: Path = LEDGERS, roster: Path | None = ROSTER, scale: int = 1) -> None:
-    """Write every sample ledger into `out` (and the private roster into `roster`)."""
-    sample = Sample(scale=scale)
+def write_all(
+    out: Path, roster: Path | None, scale: int = 1, project: Project | None = None
+) -> None:
+    """Write every sample ledger into `out` (and the sample roster into `roster`)."""
+    sample = Sample(scale=scale, project=project)
     out.mkdir(parents=True, exist_ok=True)
     members = sample.members()
     if roster is not None:
@@ -1738,11 +1709,15 @@ def write_ledger(folder: Path, key: str, rows: list[list[str]], fmt: str) -> Pat
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the sample ledgers."""
     parser = argparse.ArgumentParser(prog="handbook sample", description=__doc__)
-    parser.add_argument("--out", type=Path, default=DATA / "ledgers")
+    parser.add_argument("--out", type=Path, help="ledger folder (default: data/ledgers)")
     parser.add_argument("--scale", type=int, default=1, help="multiply row counts (benchmarks)")
     parser.add_argument("--no-roster", action="store_true", help="do not write the member roster")
     args = parser.parse_args(argv)
-    write_all(args.out, None if args.no_roster or args.scale != 1 else ROSTER, args.scale)
+    project = Project.find()
+    args.out = args.out or project.data / "ledgers"
+    # the committed sample roster, never the real one
+    roster = None if args.no_roster or args.scale != 1 else project.sample_roster
+    write_all(args.out, roster, args.scale, project)
     print(f"Sample ledgers written to {args.out}")
     return 0
 

@@ -16,8 +16,10 @@ import markdown
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from handbook import render
 from handbook.config import Settings
 from handbook.content import (
+    BLANK,
     CATEGORIES,
     ISSUERS,
     STATUSES,
@@ -26,14 +28,12 @@ from handbook.content import (
     Post,
     Rule,
     Template,
-    chinese_number,
+    article_number,
     localized,
     mark_articles,
 )
 from handbook.editions import currency_statement
-from handbook.pages import BLANK
 from handbook.render import LANGUAGES, strings
-from handbook.render import environment as jinja_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS_FILE = Path(__file__).parent / "print.css"
@@ -49,7 +49,6 @@ _HEADING = re.compile(r"<(/?)h([1-5])\b")
 # "…" holding a Chinese character and no markup, outside a tag's attributes.
 _STRAIGHT_QUOTED = re.compile(r'(?<!=)"([^"<>{}=\n]*[\u4e00-\u9fff][^"<>{}=\n]*)"')
 _SHORT_TH = re.compile(r"<th([^>]*)>(?=[^<]{1,6}</th>)")
-_ARTICLE_ANCHOR = re.compile(r"^(?:第([零一二三四五六七八九十百]+)条|article-?(\d+)|(\d+))$", re.I)
 
 # The print labels of each language: the `print` section of the strings table
 # (scripts/handbook/render/strings/<lang>.yml).
@@ -81,10 +80,10 @@ def rule_anchor(rule_id: str, article: str | None = None) -> str:
     """The anchor of a rule, or of one of its articles (第三条 / article-3 / 3), in print HTML."""
     if not article:
         return f"rule-{rule_id}"
-    match = _ARTICLE_ANCHOR.match(article)
-    if not match:
+    try:
+        number = article_number(article)
+    except ValueError:
         return f"rule-{rule_id}"
-    number = chinese_number(match.group(1)) if match.group(1) else int(match[2] or match[3])
     return f"rule-{rule_id}-a{number}"
 
 
@@ -229,13 +228,14 @@ def parts(book: Handbook, lang: str, settings: Settings) -> list[Part]:
 def environment() -> Environment:
     """Jinja environment of the print templates: the one factory of `handbook.render` with
     this folder's loader and HTML autoescaping (strict undefined, as for the pages)."""
-    env = jinja_environment(FileSystemLoader(TEMPLATES), html=True)
+    env = render.environment(FileSystemLoader(TEMPLATES), html=True)
     env.filters["rule_anchor"] = rule_anchor
     # {{ post | tr("name", labels.lang) }}: the English field when printing English
     env.filters["tr"] = localized
     return env
 
 
+# The package's own print templates: code, not data (Jinja reloads a changed template file).
 _ENV = environment()
 
 

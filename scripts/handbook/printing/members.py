@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from handbook.config import Settings
+from handbook.console import progress
 from handbook.content import Handbook
 from handbook.printing import personal
 from handbook.printing.document import (
@@ -56,13 +56,8 @@ from handbook.printing.pdfbytes import (
 from handbook.summaries import Period
 
 ALL_DUTIES = "all"  # duties variant of ordinary members: their own obligations
-# Roster columns as exported, and the names a loader may give them.
-_COLUMNS = {
-    "id": ("编号", "id", "member_id"),
-    "name": ("姓名", "name"),
-    "branch": ("党支部", "branch", "支部"),
-    "post": ("岗位", "post", "post_id"),
-}
+# Roster columns (the members schema's names, as `ledgers.load_roster` validated them).
+_COLUMNS = {"id": "编号", "name": "姓名", "branch": "党支部", "post": "岗位"}
 SWAPPED = 2  # pages each copy swaps in: the member's cover and branch page
 PARTS_ROLE = "/Part"  # structure element of each part: the personal pages, the handbook
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -86,66 +81,33 @@ def _records(data: object) -> list[dict]:
 
 
 def members_from(data: object, book: Handbook) -> list[Member]:
-    """Members from a roster table (DataFrame or records, Chinese or English column names).
+    """Members from a roster table (DataFrame or records with the schema's column names).
 
     岗位 may be a post id (G1), a post name (党支部书记) or 党员/empty for an ordinary member.
     """
     post_ids = {p.id.upper(): p.id for p in book.posts} | {p.name: p.id for p in book.posts}
     members = []
     for record in _records(data):
-        value = {
-            key: str(next((record[n] for n in names if n in record), "") or "").strip()
-            for key, names in _COLUMNS.items()
-        }
+        value = {key: str(record.get(name, "") or "").strip() for key, name in _COLUMNS.items()}
         post = post_ids.get(value["post"].upper()) or post_ids.get(value["post"], "")
         members.append(Member(value["id"], value["name"], value["branch"], post))
     return [m for m in members if m.name]
 
 
-def read_roster_csv(path: Path) -> pd.DataFrame:
-    """The roster CSV as text columns, in any encoding Excel/WPS exports (UTF-8, BOM, GB18030)."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValueError(f"{path}: neither UTF-8 nor GB18030")
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-
-
-def branch_names(folder: Path | None = None) -> dict[str, str]:
-    """Branch id -> branch name from the branch ledger; empty when it cannot be read."""
-    from handbook import config, ledgers
-
-    try:
-        found, _ = ledgers.find_file(Path(folder or config.LEDGERS), "branches")
-        frame, _ = ledgers.load_one(ledgers.SPECS["branches"], found)
-        return dict(zip(frame["编号"].astype(str), frame["名称"].astype(str), strict=True))
-    except Exception:  # no ledger yet, or another layout: show the ids as they are
-        return {}
-
-
 def load_members(
-    book: Handbook, path: Path | None = None, ledgers_dir: Path | None = None
+    book: Handbook,
+    path: Path,
+    ledgers_dir: Path,
+    names: dict[str, str],
+    root: Path | None = None,
 ) -> list[Member]:
-    """The private roster, validated by `handbook.ledgers.load_roster` when it exists.
+    """The roster at `path`, validated against the ledgers in `ledgers_dir` (LedgerError lists
+    its problems); branch ids become the `names` of the branch ledger. No roster, no members."""
+    from handbook import ledgers
 
-    Without that loader the CSV is read directly. Branch ids become branch names.
-    """
-    from handbook import config, ledgers
-
-    path = Path(path or config.ROSTER)
     if not path.exists():
         return []
-    loader = getattr(ledgers, "load_roster", None)
-    if loader is None:
-        frame = read_roster_csv(path)
-    else:
-        frame = loader(path, ledgers_dir) if ledgers_dir else loader(path)
-    names = branch_names(ledgers_dir)
+    frame = ledgers.load_roster(path, ledgers_dir, root)
     return [
         Member(m.id, m.name, names.get(m.branch, m.branch), m.post)
         for m in members_from(frame, book)
@@ -171,10 +133,15 @@ def post_name(book: Handbook, member: Member) -> str:
 
 
 def branch_pages(
-    book: Handbook, settings: Settings, members: list[Member], ledgers_dir: Path | None = None
+    book: Handbook,
+    settings: Settings,
+    members: list[Member],
+    known: dict[str, personal.Branch] | None = None,
 ) -> tuple[list[BranchPage], dict[str, int]]:
-    """One page per branch of the roster (in roster order), and each branch's page index."""
-    known = personal.branches(ledgers_dir)
+    """One page per branch of the roster (in roster order), and each branch's page index.
+
+    `known`: the branch ledger's branches (`personal.branches`); others show as named."""
+    known = known or {}
     period = Period.parse(settings.current_period)
     pages: list[BranchPage] = []
     index: dict[str, int] = {}
@@ -193,6 +160,7 @@ def member_pages(
     members: list[Member],
     padding: dict[str, int] | None = None,
     body_first: int = 0,
+    known: dict[str, personal.Branch] | None = None,
 ) -> MemberPages:
     """Duties variants needed by the roster, its branches' pages, one cover per member.
 
@@ -212,7 +180,7 @@ def member_pages(
     if padding:
         variants = [DutyVariant(v.key, v.posts, v.own, padding.get(v.key, 0)) for v in variants]
     covers = [Cover(m.name, m.branch, post_name(book, m)) for m in members]
-    branches, _ = branch_pages(book, settings, members)
+    branches, _ = branch_pages(book, settings, members, known)
     return MemberPages(variants, covers, branches, body_first)
 
 
@@ -246,9 +214,14 @@ def layout(
     )
 
 
-def measure(book: Handbook, settings: Settings, members: list[Member]) -> dict[str, int]:
+def measure(
+    book: Handbook,
+    settings: Settings,
+    members: list[Member],
+    known: dict[str, personal.Branch] | None = None,
+) -> dict[str, int]:
     """Pages each duties variant takes, laid out alone; every branch page must take one."""
-    pages = member_pages(book, settings, members)
+    pages = member_pages(book, settings, members, known=known)
     only = MemberPages(pages.variants, [], pages.branches, 0, only=True)
     document = render(handbook_html(book, "zh", settings, members=only))
     anchors = anchor_pages(document)
@@ -288,7 +261,11 @@ def base_copy(structure: Structure, where: Layout, variant: str, titles: list[st
 
 
 def personal_copies(
-    book: Handbook, settings: Settings, members: list[Member], handbook_pages: int
+    book: Handbook,
+    settings: Settings,
+    members: list[Member],
+    handbook_pages: int,
+    known: dict[str, personal.Branch] | None = None,
 ) -> Iterator[tuple[Member, bytes]]:
     """Each member with the bytes of their personal PDF, in roster order.
 
@@ -297,12 +274,14 @@ def personal_copies(
     """
     if not members:
         return
-    lengths = measure(book, settings, members)
+    lengths = measure(book, settings, members, known)
     longest = max(lengths.values())
     padding = {key: longest - length for key, length in lengths.items()}
     personal_count = 2 + longest  # cover, branch page, duties
     total = personal_count + handbook_pages - 1
-    pages = member_pages(book, settings, members, padding, body_first=personal_count + 1)
+    pages = member_pages(
+        book, settings, members, padding, body_first=personal_count + 1, known=known
+    )
     html = handbook_html(book, "zh", settings, members=pages, total_pages=total)
     document = render(html)
     where = layout(
@@ -320,7 +299,7 @@ def personal_copies(
         raise RuntimeError("member covers use resources the blank cover lacks")
     if not same_resources(reader, where.branches):
         raise RuntimeError("branch pages use different resources")
-    _, branch_of = branch_pages(book, settings, members)
+    _, branch_of = branch_pages(book, settings, members, known)
     labels = LABELS["zh"]
     bases: dict[str, PageSwap] = {}
     for member, index in zip(members, where.covers, strict=True):
@@ -356,11 +335,5 @@ def write_personal_copies(
 
 
 def stderr_progress(done: int, total: int) -> None:
-    """A counter line on stderr, rewritten in place."""
-    if done % 10 and done != total:
-        return
-    # One updating line on a terminal; whole lines in a log file.
-    live = sys.stderr.isatty()
-    end = "\n" if done == total or not live else ""
-    start = "\r" if live else ""
-    print(f"{start}个人手册 personal PDFs: {done}/{total}", end=end, file=sys.stderr, flush=True)
+    """The personal copies' counter on stderr (every tenth copy in a log file)."""
+    progress(done, total, "个人手册 personal PDFs", every=10)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pydyf
 from weasyprint import CSS, HTML, Document
 
-from handbook.config import ROOT, Settings
+from handbook.config import Settings
 from handbook.content import Handbook
 from handbook.printing.document import CSS_FILE, LABELS, handbook_html, organisation
 
@@ -18,15 +17,17 @@ from handbook.printing.document import CSS_FILE, LABELS, handbook_html, organisa
 ACCESSIBLE = "pdf/ua-1"
 
 
-@cache
 def stylesheet() -> CSS:
-    """The print stylesheet, parsed once per process."""
+    """The print stylesheet (a few milliseconds to parse; a handful of layouts per build)."""
     return CSS(filename=str(CSS_FILE))
 
 
 def render(html: str) -> Document:
-    """Lay out a print HTML document (fonts are the system's: Noto Serif CJK SC)."""
-    return HTML(string=html, base_url=str(ROOT)).render(stylesheets=[stylesheet()])
+    """Lay out a print HTML document (fonts are the system's: Noto Serif CJK SC).
+
+    The HTML refers to nothing outside itself (links are #anchors), so the base URL is the
+    package's print folder, whatever project is being built."""
+    return HTML(string=html, base_url=str(CSS_FILE.parent)).render(stylesheets=[stylesheet()])
 
 
 def _open_with_bookmarks(_document: Document, pdf: pydyf.PDF) -> None:

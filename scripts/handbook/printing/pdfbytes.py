@@ -40,26 +40,25 @@ def _serialise(obj: object) -> bytes:
     return buffer.getvalue()
 
 
-_NAMES: dict[str, bytes] = {}
+def _fast(obj: object, names: dict[str, bytes]) -> bytes:
+    """`_serialise` for the plain objects most of a file is made of, without pypdf's streams.
 
-
-def _fast(obj: object) -> bytes:
-    """`_serialise` for the plain objects most of a file is made of, without pypdf's streams."""
+    `names`: the bytes of the PDF names met so far, kept by the caller for one file."""
     kind = type(obj)
     if kind is IndirectObject:
         return b"%d %d R" % (obj.idnum, obj.generation)  # type: ignore[attr-defined]
     if kind is NameObject:
-        name = _NAMES.get(obj)  # type: ignore[call-overload]
+        name = names.get(obj)  # type: ignore[call-overload]
         if name is None:
-            name = _NAMES[obj] = _serialise(obj)  # type: ignore[index]
+            name = names[obj] = _serialise(obj)  # type: ignore[index]
         return name
     if kind is NumberObject:
         return b"%d" % obj  # type: ignore[str-format]
     if kind is DictionaryObject:
-        items = (_fast(key) + b" " + _fast(value) for key, value in obj.items())  # type: ignore[attr-defined]
+        items = (_fast(key, names) + b" " + _fast(value, names) for key, value in obj.items())  # type: ignore[attr-defined]
         return b"<<" + b" ".join(items) + b">>"
     if kind is ArrayObject:
-        return b"[" + b" ".join(_fast(value) for value in obj) + b"]"  # type: ignore[attr-defined]
+        return b"[" + b" ".join(_fast(value, names) for value in obj) + b"]"  # type: ignore[attr-defined]
     return _serialise(obj)
 
 
@@ -117,12 +116,13 @@ def _packed(objects: Iterable[tuple[int, object]], size: int, trailer: dict[byte
     out.write(_HEADER)
     rows: dict[int, tuple[int, int, int]] = {0: (0, 0, 65535)}
     packed: list[tuple[int, bytes]] = []
+    names: dict[str, bytes] = {}
     for idnum, obj in objects:
         if isinstance(obj, StreamObject):
             rows[idnum] = (1, out.tell(), 0)
             out.write(b"%d 0 obj\n" % idnum + _serialise(obj) + b"\nendobj\n")
         else:
-            packed.append((idnum, _fast(obj)))
+            packed.append((idnum, _fast(obj, names)))
     next_id = size
     for start in range(0, len(packed), _PER_STREAM):
         _object_stream(out, packed[start : start + _PER_STREAM], next_id, rows)
@@ -534,6 +534,7 @@ class PageSwap:
             out.write(b"\n")
         rows: dict[int, tuple[int, int, int]] = {}
         packed: list[tuple[int, bytes]] = []
+        names: dict[str, bytes] = {}
         next_id = self.size
         for (page_id, plain), content in zip(self.pages, contents, strict=True):
             content_id, next_id = next_id, next_id + 1
@@ -545,10 +546,10 @@ class PageSwap:
             )
             page = DictionaryObject(plain)
             page[NameObject("/Contents")] = IndirectObject(content_id, 0, None)  # type: ignore[arg-type]
-            packed.append((page_id, _fast(page)))
+            packed.append((page_id, _fast(page, names)))
         if source is not None and self.tagged:
             objects, next_id = self._structure(source, next_id)
-            packed += [(idnum, _fast(obj)) for idnum, obj in objects]
+            packed += [(idnum, _fast(obj, names)) for idnum, obj in objects]
         _object_stream(out, packed, next_id, rows)
         xref_id = next_id + 1
         trailer = {b"Size": b"%d" % (xref_id + 1), **self.trailer, b"Prev": b"%d" % self.startxref}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from handbook.content import Handbook, Obligation
 from handbook.render import strings
 from handbook.summaries import Period
@@ -163,16 +165,9 @@ def branch_calendar(book: Handbook, period: Period, branch: Branch | None = None
     return calendar
 
 
-def branches(folder: object = None) -> dict[str, Branch]:
-    """Branches of the branch ledger by id and by name; empty when it cannot be read."""
-    from pathlib import Path
-
-    from handbook import config, ledgers
-
-    try:
-        found, _ = ledgers.find_file(Path(str(folder or config.LEDGERS)), "branches")
-        frame, _ = ledgers.load_one(ledgers.SPECS["branches"], found)
-    except Exception:  # no ledger yet, or another layout: branches show as the roster names them
+def branches(frame: pd.DataFrame | None) -> dict[str, Branch]:
+    """Branches of the (validated) branch ledger by id and by name; empty without one."""
+    if frame is None:
         return {}
     known: dict[str, Branch] = {}
     for row in frame.fillna("").astype(str).to_dict("records"):

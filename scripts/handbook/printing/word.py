@@ -26,8 +26,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from handbook.config import Settings
-from handbook.content import Rule, Template, localized
-from handbook.pages import BLANK
+from handbook.content import BLANK, Rule, Template, localized
 from handbook.printing import official
 
 RECORD_KINDS = ("记录",)  # templates filled in by hand: forms with bordered tables

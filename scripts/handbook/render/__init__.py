@@ -106,10 +106,14 @@ def environment(
     env.filters["article_anchor"] = _article_anchor
     env.filters["by_pinyin"] = by_pinyin
     env.filters["headline"] = headline
-    from handbook.content import CATEGORIES, ISSUERS, STATUSES
-
-    env.globals["vocab"] = {"status": STATUSES, "category": CATEGORIES, "issuer": ISSUERS}
     return env
+
+
+def _vocab() -> dict:
+    """The rules' vocabularies (statuses, categories, issuers) with their English forms."""
+    from handbook.content import CATEGORIES, ISSUERS, STATUSES  # content imports this module
+
+    return {"status": STATUSES, "category": CATEGORIES, "issuer": ISSUERS}
 
 
 def headline(text: str, limit: int = 24, words: int = 10) -> str:
@@ -184,27 +188,16 @@ def _downloads_from(context: dict, depth: int) -> str:
     return "../" * (depth + (0 if context["lang"] == "zh" else 1)) + "downloads/"
 
 
-_ENV: Environment | None = None
-
-
-def _environment() -> Environment:
-    """The environment of the generated pages, made on first use (it caches the templates)."""
-    global _ENV
-    if _ENV is None:
-        _ENV = environment()
-    return _ENV
-
-
 def strings(lang: str) -> dict:
     """The strings table of `lang` (plain strings, for Python code: charts, tables, print)."""
-    return _environment().globals["_strings"][lang if lang in LANGUAGES else "zh"]
+    return _ENV.globals["_strings"][lang if lang in LANGUAGES else "zh"]
 
 
 def render(name: str, lang: str, **context: object) -> str:
     """Render the page kind `name` in `lang`: `templates/<name>.md.j2` with the strings of
     `lang` as `t`, or the language's own `templates/<lang>/<name>.md.j2` where prose needs one
     (Chinese when a language has none)."""
-    env = _environment()
+    env = _ENV
     table = env.globals["_t"][lang if lang in LANGUAGES else "zh"]
     if (TEMPLATES / f"{name}.md.j2").is_file():
         template = f"{name}.md.j2"
@@ -212,4 +205,8 @@ def render(name: str, lang: str, **context: object) -> str:
         template = f"{lang}/{name}.md.j2"
     else:
         template = f"zh/{name}.md.j2"
-    return env.get_template(template).render(lang=lang, t=table, **context)
+    return env.get_template(template).render(lang=lang, t=table, vocab=_vocab(), **context)
+
+
+# The package's own templates: code, not data (Jinja reloads a template whose file changed).
+_ENV = environment()
