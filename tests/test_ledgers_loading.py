@@ -160,3 +160,17 @@ def test_small_groups_must_add_up_to_their_branch(tmp_path: Path):
     with pytest.raises(LedgerError) as error:
         load_all(folder)
     assert any("groups.csv" in line or "branches.csv" in line for line in error.value.problems)
+
+
+@pytest.mark.parametrize("typed", ["3022-01-10", "0023-01-10", "2999年1月5日"])
+def test_a_mistyped_year_is_a_ledger_problem_not_a_crash(tmp_path: Path, typed: str):
+    """Found by Hypothesis: a flipped digit made pandas overflow instead of a message."""
+    rows, _ = read_csv(SAMPLE / "talks.csv")
+    rows[3][rows[0].index("日期")] = typed
+    folder = _variant(tmp_path, "utf-8", rows, "talks")
+    with pytest.raises(LedgerError) as error:
+        load_all(folder)
+    assert any(
+        "talks.csv:4: 日期:" in line and "年份不对" in line and typed in line
+        for line in error.value.problems
+    ), error.value.problems

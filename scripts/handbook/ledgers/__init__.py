@@ -470,17 +470,27 @@ def parse_int(text: str) -> int:
     return int(text)
 
 
+# Years a ledger date may have: a typo such as 3022 is an error, not a date centuries away (and
+# pandas' nanosecond dates end in 2262).
+YEARS = (1900, 2200)
+
+
 def parse_date(text: str) -> dt.date:
     """A date as Excel/WPS write it: 2023-03-03, 2023/3/3, 2023.3.3 or 2023年3月3日."""
     match = _DATE.match(text)
     try:
         if not match:
             raise ValueError
-        return dt.date(*(int(g) for g in match.groups()))
+        date = dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         raise ValueError(
             f"日期无法识别：“{show(text)}”，应写作 2023-03-03 或 2023/3/3 (bad date)"
         ) from None
+    if not YEARS[0] <= date.year <= YEARS[1]:
+        raise ValueError(
+            f"日期年份不对：“{show(text)}”，应在 {YEARS[0]}—{YEARS[1]} 年之间 (year out of range)"
+        )
+    return date
 
 
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|-(\d{2})-01)$")
@@ -548,8 +558,11 @@ def parse_column(kind: str, text: pd.Series) -> tuple[pd.Series, list[tuple[int,
         return values, [(int(i), _int_reason(t)) for i, t in text[wrong].items()]
     if kind == "date":
         # ISO dates (most cells) in one C pass; the other ways of writing a date by pattern.
-        values = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
-        rest = filled & values.isna()
+        years = text.str.extract(r"^\s*(\d{4})", expand=False).astype("float64")
+        plausible = years.between(*YEARS)  # out-of-range years are errors (see parse_date)
+        iso = text.where(plausible, "")
+        values = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+        rest = filled & plausible & values.isna()
         if rest.any():
             parts = text[rest].str.extract(_DATE.pattern).astype("float64")
             values[rest] = pd.to_datetime(
