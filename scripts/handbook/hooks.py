@@ -7,6 +7,7 @@ i18n plugin has chosen the language's files (it cannot handle in-memory files it
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from handbook import pages, search
+from handbook import ledgers_pages, pages, plan_pages, search
 from handbook.config import DATA, DOCS, settings_from_extra
 from handbook.content import NAV_EN, Handbook, check, load_handbook
 
@@ -109,6 +110,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     """Fix the search worker's query splitter; write one refined search index per language."""
     site = Path(config.site_dir)
+    settings, data = _state["settings"], ledgers_pages.ledgers()
+    names = plan_pages.branch_names(data, settings)
+    for path, content in plan_pages.calendar_files(
+        _book(), names, settings, config.site_url or "", dt.datetime.now(dt.UTC)
+    ).items():  # the .ics files of the work calendar, under downloads/calendar/
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(content)
     if not (site / "search" / "search_index.json").exists() or search.MODE == "plain":
         return  # a nested language build (the outer build finishes the job), or untuned search
     search.patch_search_worker(site, search.load_stopwords(), search.load_synonyms())

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from html import escape as html_escape
 
-from handbook import ledgers_pages
+from handbook import ledgers_pages, plan_pages
 from handbook.config import Settings
 from handbook.content import Handbook, Rule, mark_articles
 from handbook.render import escape, render
@@ -40,6 +40,8 @@ def _children(book: Handbook, index: str) -> list:
         return [t.src_uri for t in book.templates]
     if index == "ledgers/index.md":
         return ledgers_pages.navigation()
+    if index == "plan/index.md":
+        return plan_pages.navigation(book, ledgers_pages.ledgers())
     return []
 
 
@@ -90,6 +92,7 @@ def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
     for post in book.posts:
         out[f"duties/{post.id}.md"] = page("post", lang, post=post, **common)
     out.update(ledgers_pages.generate(lang, settings))
+    out.update(plan_pages.generate(book, ledgers_pages.ledgers(), lang, settings))
     return out
 
 
