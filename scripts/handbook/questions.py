@@ -36,7 +36,8 @@ CADENCES_EN = {
 }
 UNITS_EN = {"日": "day", "工作日": "working day", "周": "week", "个月": "month", "年": "year"}
 AMOUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
-COUNTS = (1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 56, 64)
+COUNTS = (1, 2, 3, 4, 6, 12)  # times per cycle; study hours use HOURS
+HOURS = (16, 24, 32, 40, 48, 56, 64)
 MONTH_DAYS = (1, 5, 10, 15, 20, 25, 30)
 ORDINALS_ZH = "一二三四"
 ORDINALS_EN = ("first", "second", "third", "fourth")
@@ -198,9 +199,10 @@ def _count_fact(ob: Obligation, text: str, lang: str) -> Fact | None:
     if match is None:
         return None
     unit = match.group(2)
+    counts = HOURS if unit == "学时" else COUNTS
     if lang == "zh":
         right = f"{ob.count}{unit}"
-        others = [f"{n}{unit}" for n in COUNTS if n != ob.count]
+        others = [f"{n}{unit}" for n in counts if n != ob.count]
     else:
         word = "hours" if unit == "学时" else "times" if unit == "次" else ""
         if not word:
@@ -208,7 +210,7 @@ def _count_fact(ob: Obligation, text: str, lang: str) -> Fact | None:
         right = "1 time" if ob.count == 1 and word == "times" else f"{ob.count} {word}"
         if not states(text, right, lang):
             right = str(ob.count)
-        others = [f"{n} {word}" for n in COUNTS if n != ob.count]
+        others = [f"{n} {word}" for n in counts if n != ob.count]
         others = [k for k in others if not states(text, k.split()[0], lang)]
     if not states(text, right, lang):
         return None

@@ -5,6 +5,7 @@
 - site_dir/downloads/templates/<slug>.docx (and <slug>.en.docx where translated),
 - site_dir/downloads/rules/<id>.pdf, <id>.en.pdf, <id>.docx and <id>.en.docx (one rule each),
 - site_dir/downloads/reports/<period>.docx and <period>.en.docx (drafted half-year reports),
+- site_dir/downloads/tests/<quarter>(.en).docx and .pdf (quarterly knowledge test papers),
 - dist_dir/members/<编号-姓名>.pdf, one per member of the private roster (never under site_dir).
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from handbook import ledgers_pages
+from handbook import ledgers_pages, plan_pages
 from handbook.config import Settings, load_settings
 from handbook.content import Handbook, load_handbook
 from handbook.printing.document import LABELS, organisation
@@ -27,6 +28,7 @@ from handbook.printing.members import (
     stderr_progress,
     write_personal_copies,
 )
+from handbook.printing.papers import write_papers
 from handbook.printing.pdf import handbook_document, rule_pdfs, write, write_rule_pdfs
 from handbook.printing.word import write_reports, write_rules, write_templates
 
@@ -78,6 +80,8 @@ def build_all(
             settings,
             downloads / "reports",
         )
+        year = plan_pages.calendar_year(settings)
+        written["tests"] = write_papers(book, settings, downloads / "tests", year)
         members = load_members(book, roster)
         pages = len(PdfReader(io.BytesIO(chinese)).pages)
         written["members"] = write_personal_copies(
