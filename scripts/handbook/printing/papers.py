@@ -23,9 +23,9 @@ from handbook.printing.pdf import render, write
 SECTIONS = {
     "zh": {"single": "一、单项选择题", "multiple": "二、多项选择题", "truefalse": "三、判断题"},
     "en": {
-        "single": "1. Single choice",
-        "multiple": "2. Multiple choice (choose all that apply)",
-        "truefalse": "3. True or false",
+        "single": "Part 1: Single choice",
+        "multiple": "Part 2: Multiple choice (choose all that apply)",
+        "truefalse": "Part 3: True or false",
     },
 }
 WORDS = {
