@@ -20,9 +20,9 @@ KINDS = ("single", "multiple", "truefalse")
 CADENCE_ORDER = ("weekly", "monthly", "quarterly", "half-yearly", "yearly")
 # English ways of writing each cadence (the rules' English texts use these).
 CADENCES_EN = {
-    "weekly": ("each week", "every week", "weekly", "a week"),
-    "monthly": ("each month", "every month", "monthly", "a month"),
-    "quarterly": ("each quarter", "every quarter", "quarterly", "a quarter"),
+    "weekly": ("each week", "every week", "weekly", "once a week", "a week"),
+    "monthly": ("each month", "every month", "monthly", "once a month", "a month"),
+    "quarterly": ("each quarter", "every quarter", "quarterly", "once a quarter", "a quarter"),
     "half-yearly": (
         "every six months",
         "each half year",
@@ -32,10 +32,17 @@ CADENCES_EN = {
         "six months",
         "half year",
     ),
-    "yearly": ("each year", "every year", "a year", "yearly", "annual", "annually"),
+    "yearly": ("each year", "every year", "once a year", "a year", "yearly", "annual", "annually"),
 }
 UNITS_EN = {"日": "day", "工作日": "working day", "周": "week", "个月": "month", "年": "year"}
-AMOUNTS = (1, 2, 3, 5, 7, 10, 15, 20, 30)
+# Plausible amounts of each time-limit unit, from which distractors are drawn.
+AMOUNTS = {
+    "工作日": (1, 2, 3, 5, 7, 10, 15, 20, 30),
+    "日": (3, 5, 7, 10, 15, 20, 30),
+    "周": (1, 2, 3, 4),
+    "个月": (1, 2, 3, 6, 12),
+    "年": (1, 2, 3, 5),
+}
 COUNTS = (1, 2, 3, 4, 6, 12)  # times per cycle; study hours use HOURS
 HOURS = (16, 24, 32, 40, 48, 56, 64)
 MONTH_DAYS = (1, 5, 10, 15, 20, 25, 30)
@@ -151,7 +158,8 @@ def _facts(ob: Obligation, text: str, lang: str, everyone: list[str]) -> list[Fa
     if ob.limit:
         limit = ob.limit
         right = _limit_key(limit.amount, limit.unit, lang)
-        others = [_limit_key(n, limit.unit, lang) for n in AMOUNTS if n != limit.amount]
+        amounts = AMOUNTS.get(limit.unit, ())
+        others = [_limit_key(n, limit.unit, lang) for n in amounts if n != limit.amount]
         facts.append(Fact("limit", right, right, tuple((k, k) for k in others if absent(k))))
     if ob.week and ob.weekday:
         right = _day_key(ob.week, ob.weekday, None, lang)
@@ -235,8 +243,13 @@ _ASK_EN = {
 }
 
 
+def _inner(text: str) -> str:
+    """Quotation marks inside a quotation: “三会一课” becomes ‘三会一课’."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
 def _ask(ob: Obligation, topic: str, lang: str) -> str:
-    what, who = (ob.what, ob.who) if lang == "zh" else (ob.what_en, ob.who_en)
+    what, who = (_inner(ob.what), ob.who) if lang == "zh" else (ob.what_en, ob.who_en)
     if topic == "limit" and ob.limit:
         if lang == "zh":
             when = f"在“{ob.limit.start}”之前至少提前多久" if ob.limit.before else "时限是多久"
@@ -246,11 +259,21 @@ def _ask(ob: Obligation, topic: str, lang: str) -> str:
     return (_ASK_ZH if lang == "zh" else _ASK_EN)[topic].format(what=what, who=who)
 
 
-def _sentence(text: str, key: str, lang: str) -> str:
-    """The sentence of the article that states `key` (the explanation quotes it)."""
+def _sentence(text: str, key: str, lang: str, ob: Obligation | None = None) -> str:
+    """The sentence of the article that states `key` about the entry (the explanation quotes
+    it): the one holding the entry's `states` phrase, else the one sharing most of its words."""
     text = re.sub(r"^(第[零一二三四五六七八九十百]+条|Article \d+)\s*", "", text.strip())
-    parts = re.split(r"(?<=[。；])" if lang == "zh" else r"(?<=[.;])\s+", text)
-    return next((p.strip() for p in parts if states(p, key, lang)), text)
+    parts = [p.strip() for p in re.split(r"(?<=[。；])" if lang == "zh" else r"(?<=[.;])\s+", text)]
+    parts = [p for p in parts if states(p, key, lang)]
+    if not parts:
+        return text
+    if ob is None:
+        return parts[0]
+    if lang == "zh":
+        words = set(ob.what)
+        return max(parts, key=lambda p: (ob.states in p, len(words & set(p))))
+    words = {w for w in re.findall(r"[a-z]{4,}", ob.what_en.lower())}
+    return max(parts, key=lambda p: len(words & set(re.findall(r"[a-z]{4,}", p.lower()))))
 
 
 def _cite(rule: Rule, label: str, lang: str) -> tuple[str, str]:
@@ -283,9 +306,15 @@ def _article(book: Handbook, ob: Obligation, lang: str) -> tuple[Rule, str, str,
     return (rule, label, anchor, texts[anchor]) if anchor in texts else None
 
 
+def common_bodies(register: list[Obligation], lang: str) -> list[str]:
+    """Who-distractors: bodies and posts the register names at least twice (not 被约谈人)."""
+    names = [o.who if lang == "zh" else o.who_en for o in register]
+    return sorted({n for n in names if n and names.count(n) >= 2})
+
+
 def questions(book: Handbook, lang: str) -> list[Question]:
     """The whole bank of one language: single, multiple and true/false questions."""
-    everyone = sorted({(o.who if lang == "zh" else o.who_en) for o in book.obligations} - {""})
+    everyone = common_bodies(book.obligations, lang)
     out: list[Question] = []
     for ob in book.obligations:
         found = _article(book, ob, lang)
@@ -310,7 +339,7 @@ def questions(book: Handbook, lang: str) -> list[Question]:
                     answer=tuple(i for i, (_, ok) in enumerate(options) if ok),
                     right=(fact.right,),
                     wrong=tuple(k for k, _ in picks),
-                    explanation=_explain(fact, _sentence(text, fact.right, lang), cite, lang),
+                    explanation=_explain(fact, _sentence(text, fact.right, lang, ob), cite, lang),
                     **base,
                 )
             )
@@ -331,15 +360,18 @@ _TOPIC_EN = {
 }
 
 
-def _claim(ob: Obligation, fact: Fact, shown: str, lang: str) -> str:
-    what, who = (ob.what, ob.who) if lang == "zh" else (ob.what_en, ob.who_en)
+def _claim(ob: Obligation, fact: Fact, shown: str, lang: str, short: bool = False) -> str:
+    """A statement of one fact; `short` leaves out the duty (the question already names it)."""
+    what, who = (_inner(ob.what), ob.who) if lang == "zh" else (ob.what_en, ob.who_en)
     if lang == "zh":
         if fact.topic == "who":
-            return f"“{what}”由{shown}负责"
-        return f"{who}“{what}”的{_TOPIC_ZH[fact.topic]}：{shown}"
+            return f"由{shown}负责" if short else f"“{what}”由{shown}负责"
+        topic = _TOPIC_ZH[fact.topic]
+        return f"{topic}：{shown}" if short else f"{who}“{what}”的{topic}：{shown}"
     if fact.topic == "who":
-        return f"“{what}” is the responsibility of: {shown}"
-    return f"“{what}” ({who}), {_TOPIC_EN[fact.topic]}: {shown}"
+        return f"responsible: {shown}" if short else f"“{what}” is the responsibility of: {shown}"
+    topic = _TOPIC_EN[fact.topic]
+    return f"{topic}: {shown}" if short else f"“{what}” ({who}), {topic}: {shown}"
 
 
 def _true_false(
@@ -351,7 +383,7 @@ def _true_false(
     claim = _claim(ob, fact, fact.shown if true else wrong_shown, lang)
     options = ("正确", "错误") if lang == "zh" else ("True", "False")
     prefix = "判断：" if lang == "zh" else "True or false: "
-    sentence = _sentence(text, fact.right, lang)
+    sentence = _sentence(text, fact.right, lang, ob)
     return Question(
         id=f"{ob.id}-truefalse",
         kind="truefalse",
@@ -373,16 +405,19 @@ def _multiple(
     options: list[tuple[str, bool, str]] = []
     for fact in facts:
         wrong_key, wrong_shown = rng.choice(fact.others)
-        options.append((_claim(ob, fact, fact.shown, lang), True, fact.right))
-        options.append((_claim(ob, fact, wrong_shown, lang), False, wrong_key))
+        options.append((_claim(ob, fact, fact.shown, lang, True), True, fact.right))
+        options.append((_claim(ob, fact, wrong_shown, lang, True), False, wrong_key))
     rng.shuffle(options)
-    what = ob.what if lang == "zh" else ob.what_en
+    what, who = (_inner(ob.what), ob.who) if lang == "zh" else (ob.what_en, ob.who_en)
+    if any(f.topic == "who" for f in facts):  # the question must not give the answer away
+        who = ""
     ask = (
-        f"关于“{what}”，下列说法正确的有（多选）："
+        f"关于{who}“{what}”，下列说法正确的有（多选）："
         if lang == "zh"
-        else f"About “{what}”, which statements are right? (choose all that apply)"
+        else f"About “{what}”{f' ({who})' if who else ''}, which statements are right? "
+        "(choose all that apply)"
     )
-    sentences = dict.fromkeys(_sentence(text, f.right, lang) for f in facts)
+    sentences = dict.fromkeys(_sentence(text, f.right, lang, ob) for f in facts)
     shown = "”“".join(f.shown for f in facts)
     if lang == "zh":
         explanation = f"{base['cite']}规定：{''.join(sentences)}正确的是“{shown}”。"
