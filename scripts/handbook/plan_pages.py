@@ -159,8 +159,8 @@ STRINGS = {
             "These limits start from an event the calendar cannot know in advance; count them "
             "when the event happens."
         ),
-        "limit_after": "within {token} after: {start}",
-        "limit_before": "at least {token} before: {start}",
+        "limit_after": "within {token}",  # the register names the starting event in Chinese
+        "limit_before": "at least {token} before the event",
         "overdue_here": "This branch's overdue items (as of {day})",
         "none": "None.",
         "all_branches": "Branch calendars",
