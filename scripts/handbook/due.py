@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from handbook import summaries
+from handbook.config import SettingsError
 from handbook.ledgers import Ledgers
 from handbook.summaries import Period, Requirement
 from handbook.work_calendar import month_end
@@ -22,8 +23,9 @@ AS_OF_ENV = "HANDBOOK_AS_OF"
 WINDOW_DAYS = 30
 
 
-class AsOfError(ValueError):
-    """A date given for the due/overdue page that is not YYYY-MM-DD."""
+class AsOfError(SettingsError):
+    """A date given for the due/overdue page that is not YYYY-MM-DD (shown without a traceback
+    or class name, like every setting the build rejects)."""
 
 
 def as_of(current_period: str, configured: str = "", environ: dict | None = None) -> dt.date:

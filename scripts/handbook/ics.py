@@ -28,16 +28,23 @@ class Wording:
     description: str
 
 
+def timezone(first: dt.date) -> Timezone:
+    """The VTIMEZONE of Asia/Shanghai from `first` on (build it once for many files)."""
+    return Timezone.from_tzid(TZID, first_date=first)
+
+
 def calendar_bytes(
     name: str,
     calendar_id: str,
     events: list[Event],
     wording: Callable[[Event], Wording],
     stamp: dt.datetime,
+    zone: Timezone | None = None,
 ) -> bytes:
     """One .ics file: a VCALENDAR named `name` with a VEVENT per event.
 
-    `calendar_id` (e.g. branch-B01-zh) makes UIDs unique across files that share events.
+    `calendar_id` (e.g. branch-B01-zh) makes UIDs unique across files that share events;
+    `zone` is the VTIMEZONE to include (default: built from the first event's date).
     """
     cal = Calendar()
     cal.add("prodid", "-//handbook//work calendar//ZH")
@@ -47,7 +54,7 @@ def calendar_bytes(
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
     first = min((e.date for e in events), default=stamp.date())
-    cal.add_component(Timezone.from_tzid(TZID, first_date=first))
+    cal.add_component(zone or timezone(first))
     utc = stamp.astimezone(dt.UTC).replace(microsecond=0)
     for event in events:
         words = wording(event)

@@ -571,6 +571,7 @@ def calendar_files(
     year = calendar_year(settings)
     events = wc.year_events(book.obligations, year)
     branch_events = wc.for_branch(events)
+    zone = ics.timezone(dt.date(year, 1, 1))
     out: dict[str, bytes] = {}
     for lang, names in branch_names.items():
         suffix = "" if lang == "zh" else f".{lang}"
@@ -578,12 +579,12 @@ def calendar_files(
         for branch, name in names.items():
             title = STRINGS[lang]["branch_title"].format(name=name, year=year)
             out[f"{DOWNLOADS}/branch-{branch}{suffix}.ics"] = ics.calendar_bytes(
-                title, f"branch-{branch}-{lang}", branch_events, wording, stamp
+                title, f"branch-{branch}-{lang}", branch_events, wording, stamp, zone
             )
         for post in posts(book):
             name = post.name if lang == "zh" else post.name_en or post.name
             title = STRINGS[lang]["post_title"].format(name=name, year=year)
             out[f"{DOWNLOADS}/post-{post.id}{suffix}.ics"] = ics.calendar_bytes(
-                title, f"post-{post.id}-{lang}", wc.for_post(events, post.id), wording, stamp
+                title, f"post-{post.id}-{lang}", wc.for_post(events, post.id), wording, stamp, zone
             )
     return out

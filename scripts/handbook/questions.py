@@ -106,7 +106,12 @@ def normalise(text: str, lang: str) -> str:
 
 def states(text: str, key: str, lang: str) -> bool:
     """Whether the article `text` states the key value `key` (numbers match whole: 2 ≠ 12)."""
-    body, key = normalise(text, lang), normalise(key, lang)
+    return _found(normalise(text, lang), key, lang)
+
+
+def _found(body: str, key: str, lang: str) -> bool:
+    """`states` on an article already normalised."""
+    key = normalise(key, lang)
     if not key:
         return False
     head = r"(?<![\d.])" if key[0].isdigit() else (r"(?<![a-z])" if lang != "zh" else "")
@@ -151,9 +156,10 @@ class Fact:
 def _facts(ob: Obligation, text: str, lang: str, everyone: list[str]) -> list[Fact]:
     """The checkable facts of one entry in one language, distractors not in the article."""
     facts: list[Fact] = []
+    plain = normalise(text, lang)
 
     def absent(key: str) -> bool:
-        return not states(text, key, lang)
+        return not _found(plain, key, lang)
 
     if ob.limit:
         limit = ob.limit
@@ -172,7 +178,7 @@ def _facts(ob: Obligation, text: str, lang: str, everyone: list[str]) -> list[Fa
         others = [_day_key(None, None, d, lang) for d in MONTH_DAYS if d != ob.day]
         facts.append(Fact("day", right, right, tuple((k, k) for k in others if absent(k))))
     if ob.cadence in CADENCES:
-        found = [k for k in _cadence_keys(ob.cadence, lang) if states(text, k, lang)]
+        found = [k for k in _cadence_keys(ob.cadence, lang) if _found(plain, k, lang)]
         found.sort(key=lambda k: not states(ob.states, k, lang))  # the entry's own word first
         if found:
             right = found[0]
@@ -186,7 +192,7 @@ def _facts(ob: Obligation, text: str, lang: str, everyone: list[str]) -> list[Fa
         if count:
             facts.append(count)
     who = ob.who if lang == "zh" else ob.who_en
-    if who and states(text, who, lang):
+    if who and _found(plain, who, lang):
         others = [
             (w, w)
             for w in everyone
