@@ -60,6 +60,9 @@ def test_limits_counted_from_the_theme_day_skip_weekends(book):
     filing = [e for e in events if e.obligation.id == "theme-day-plan-filing"]
     record = [e for e in events if e.obligation.id == "theme-day-record"]
     assert len(filing) == len(record) == 12
+    assert {e.kind for e in filing} == {"due"}  # a plan is filed for every theme day
+    moved = [e for e in events if e.obligation.id == "theme-day-change-report"]
+    assert len(moved) == 12 and {e.kind for e in moved} == {"if-moved"}  # only if it moves
     for event in filing:  # 于活动3个工作日前报党建办备案
         between = [
             theme[event.slot] - dt.timedelta(days=d)

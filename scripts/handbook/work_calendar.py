@@ -63,7 +63,8 @@ POST_WHO: dict[str, tuple[str, ...]] = {
         "支部书记或者支部委员",
     ),
 }
-# Limits counted from the theme day, which the calendar knows.
+# Limits counted from the theme day, which the calendar knows: from the day as planned (a
+# report due only if the day is moved) and from the day held.
 THEME_DAY_EVENTS = ("原定主题党日", "主题党日活动")
 _YEAR_DATE = re.compile(r"每年(\d{1,2})月(\d{1,2})日")
 _YEAR_QUARTER = re.compile(r"每年第([一二三四])季度")
@@ -76,7 +77,7 @@ class Event:
 
     obligation: Obligation
     date: dt.date
-    kind: str  # "on" or "due"
+    kind: str  # "on", "due", or "if-moved" (due only if the theme day is moved)
     slot: str  # what the event is for: 2023-03, 2023Q1, 2023H1, 2023, or 2023-03 (theme day)
 
     @property
@@ -154,7 +155,8 @@ def _from_theme_days(ob: Obligation, theme: Obligation, year: int) -> list[Event
             due = day + dt.timedelta(days=7 * limit.amount * (-1 if limit.before else 1))
         else:
             continue
-        events.append(Event(ob, due, "due", f"{year}-{month:02d}"))
+        kind = "if-moved" if limit.start == THEME_DAY_EVENTS[0] else "due"
+        events.append(Event(ob, due, kind, f"{year}-{month:02d}"))
     return events
 
 
