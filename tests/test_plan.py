@@ -361,3 +361,16 @@ def test_quiz_json_cannot_break_out_of_its_script_element(book):
     import json
 
     assert json.loads(text)["questions"][0]["text"] == evil.text
+
+
+def test_a_limit_without_its_english_starting_event_is_reported(book):
+    from handbook.content import check_obligations
+
+    entry = next(o for o in book.obligations if o.id == "org-life-report")
+    assert entry.limit and entry.limit.start_en == "the end of the organisational life meeting"
+    bare = dataclasses.replace(entry, limit=dataclasses.replace(entry.limit, start_en=""))
+    problems = check_obligations([bare], book.rules_by_id)
+    assert problems == [
+        "data/obligations.yml: org-life-report: limit from_en is empty"
+        " (the starting event in English)"
+    ]

@@ -161,8 +161,8 @@ STRINGS = {
             "These limits start from an event the calendar cannot know in advance; count them "
             "when the event happens."
         ),
-        "limit_after": "within {token}",  # the register names the starting event in Chinese
-        "limit_before": "at least {token} before the event",
+        "limit_after": "within {token} after {start}",
+        "limit_before": "at least {token} before {start}",
         "overdue_here": "This branch's overdue items (as of {day})",
         "none": "None.",
         "all_branches": "Branch calendars",
@@ -338,10 +338,11 @@ def _undated(book: Handbook, obligations: list[Obligation], lang: str, up: str) 
             )
         )
         when = s["limit_before" if ob.limit.before else "limit_after"]
+        start = ob.limit.start if lang == "zh" else ob.limit.start_en
         out.append(
             {
                 "what": s["paren"].format(_what(ob, lang), _who(ob, lang)),
-                "when": when.format(start=ob.limit.start, token=token),
+                "when": when.format(start=start, token=token),
                 "cite": _cite(book, ob.article, lang, up),
             }
         )
