@@ -260,7 +260,12 @@ def _ask(ob: Obligation, topic: str, lang: str) -> str:
         if lang == "zh":
             when = f"在“{ob.limit.start}”之前至少提前多久" if ob.limit.before else "时限是多久"
             return f"{who}“{what}”，{when}？（自“{ob.limit.start}”起算）"
-        when = "how long ahead, at least" if ob.limit.before else "within what time limit"
+        start = ob.limit.start_en or "the event"
+        when = (
+            f"at least how long before {start}"
+            if ob.limit.before
+            else f"within what time after {start}"
+        )
         return f"“{what}” ({who}): {when}?"
     return (_ASK_ZH if lang == "zh" else _ASK_EN)[topic].format(what=what, who=who)
 
