@@ -95,7 +95,10 @@ def test_deadlines_fall_on_the_last_day_of_their_cycle(book):
         dt.date(2023, 9, 30),
         dt.date(2023, 12, 31),
     ]
-    assert by_id["org-life-meeting"] == [dt.date(2023, 6, 30), dt.date(2023, 12, 31)]
+    # 上半年组织生活会一般在7月底前召开 (rule 16, article 3), the second in the fourth quarter
+    article = dict((a, t) for a, _, t in book.rules_by_id["16"].article_texts("zh"))["第三条"]
+    assert "上半年组织生活会一般在7月底前召开" in article and "第四季度" in article
+    assert by_id["org-life-meeting"] == [dt.date(2023, 7, 31), dt.date(2023, 12, 31)]
     assert by_id["three-meetings-monthly-return"][0] == dt.date(2023, 1, 5)  # 每月5日前
     assert by_id["theme-day-schedule"] == [dt.date(2023, 1, 15)]  # 每年1月15日前
     assert by_id["secretary-report"] == [dt.date(2023, 3, 31)]  # 每年第一季度

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from handbook.content import WEEKDAYS, Obligation, chinese_number
+from handbook.summaries import Period, life_meeting_deadline
 
 # Who in the register acts for a branch: the branch calendar lists their obligations.
 BRANCH_WHO = (
@@ -66,6 +68,12 @@ POST_WHO: dict[str, tuple[str, ...]] = {
 # Limits counted from the theme day, which the calendar knows: from the day as planned (a
 # report due only if the day is moved) and from the day held.
 THEME_DAY_EVENTS = ("原定主题党日", "主题党日活动")
+# Half-yearly duties whose article allows more than the half year, as the compliance views
+# judge them: 上半年组织生活会一般在7月底前召开 (16#第三条). The second half's grace reaches
+# into the next year, so the calendar keeps 31 December (一般安排在第四季度).
+LATER_DEADLINES: dict[str, Callable[[Period], dt.date]] = {
+    "org-life-meeting": life_meeting_deadline,
+}
 _YEAR_DATE = re.compile(r"每年(\d{1,2})月(\d{1,2})日")
 _YEAR_QUARTER = re.compile(r"每年第([一二三四])季度")
 _WEEKLY = re.compile(r"每周([一二三四五六日])")
@@ -127,7 +135,11 @@ def _recurring(ob: Obligation, year: int) -> list[Event]:
             events.append(Event(ob, month_end(year, quarter * 3), "due", f"{year}Q{quarter}"))
     elif ob.cadence == "half-yearly":
         for half in (1, 2):
-            events.append(Event(ob, month_end(year, half * 6), "due", f"{year}H{half}"))
+            due = month_end(year, half * 6)
+            if ob.id in LATER_DEADLINES:  # the compliance views' deadline, if within the year
+                later = LATER_DEADLINES[ob.id](Period(year, half))
+                due = later if later.year == year else due
+            events.append(Event(ob, due, "due", f"{year}H{half}"))
     elif ob.cadence == "yearly":
         if match := _YEAR_DATE.search(ob.states):
             day = dt.date(year, int(match.group(1)), int(match.group(2)))
