@@ -131,3 +131,32 @@ def test_test_papers_read_back_with_questions_and_answer_key(papers: Path, lang:
         assert _flat(ordered[0].text) in pdf_text
         assert _flat(ordered[-1].cite) in pdf_text
         assert len(reader.pages) >= 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_axe_finds_no_serious_violation_on_the_calendar_and_the_self_test(
+    browser, site_url: str, scheme: str, prefix: str
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.e2e.test_accessibility import SCHEMES, _blocking, _report
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    found = {}
+    try:
+        for path in ("plan/index.html", "plan/branch-B01.html", "plan/due.html", "plan/quiz.html"):
+            page.goto(f"{site_url}/{prefix}{path}")
+            assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
+            if path.endswith("quiz.html"):  # checked with questions and explanations shown
+                data = json.loads(page.locator("#quiz-data").text_content())
+                page.get_by_role("button", name=data["ui"]["start"]).click()
+                page.get_by_role("button", name=data["ui"]["submit"]).click()
+            blocking = _blocking(axe.run(page).response)
+            if blocking:
+                found[prefix + path] = _report(blocking)
+    finally:
+        context.close()
+    assert not found, "\n".join(f"{path}:\n{text}" for path, text in found.items())
