@@ -16,6 +16,7 @@ from handbook import questions as bank
 from handbook.config import load_settings
 from handbook.content import load_handbook
 from handbook.printing.papers import SECTIONS, title, write_papers
+from tests.printing_fixtures import Printed, printed  # noqa: F401
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -160,3 +161,18 @@ def test_axe_finds_no_serious_violation_on_the_calendar_and_the_self_test(
     finally:
         context.close()
     assert not found, "\n".join(f"{path}:\n{text}" for path, text in found.items())
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_papers_page_links_every_paper_the_full_build_wrote(
+    printed: Printed,  # noqa: F811
+    prefix: str,
+):
+    page = printed.site / prefix / "plan" / "papers.html"
+    hrefs = re.findall(r'href="([^"]+\.(?:docx|pdf))"', page.read_text(encoding="utf-8"))
+    assert len(hrefs) == 8  # four quarters, Word and PDF
+    for href in hrefs:
+        target = (page.parent / href).resolve()
+        assert target.is_file() and target.stat().st_size > 5_000, href
+        assert target.parent == (printed.site / "downloads" / "tests").resolve()
+        assert (".en." in target.name) == (prefix == "en/")
