@@ -155,6 +155,12 @@ def test_axe_finds_no_serious_violation_on_the_calendar_and_the_self_test(
                 data = json.loads(page.locator("#quiz-data").text_content())
                 page.get_by_role("button", name=data["ui"]["start"]).click()
                 page.get_by_role("button", name=data["ui"]["submit"]).click()
+                # back at the top, with the header's scroll transition over, as on arrival
+                page.evaluate("window.scrollTo(0, 0)")
+                page.wait_for_function(
+                    "!document.querySelector('.md-header__title--active')"
+                    " && document.getAnimations().length === 0"
+                )
             blocking = _blocking(axe.run(page).response)
             if blocking:
                 found[prefix + path] = _report(blocking)
