@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from handbook import due, ics, ledgers_pages, summaries
 from handbook import questions as bank
@@ -330,13 +331,7 @@ def _undated(book: Handbook, obligations: list[Obligation], lang: str, up: str) 
     for ob in obligations:
         if ob.limit is None:
             continue
-        token = (
-            ob.limit.token
-            if lang == "zh"
-            else bank._limit_key(  # noqa: SLF001
-                ob.limit.amount, ob.limit.unit, "en"
-            )
-        )
+        token = bank.limit_key(ob.limit.amount, ob.limit.unit, lang)
         when = s["limit_before" if ob.limit.before else "limit_after"]
         start = ob.limit.start if lang == "zh" else ob.limit.start_en
         out.append(
@@ -353,7 +348,7 @@ def _undated(book: Handbook, obligations: list[Obligation], lang: str, up: str) 
 
 
 def overdue_rows(
-    book: Handbook, items: list[due.Overdue], lang: str, up: str, unit_name
+    book: Handbook, items: list[due.Overdue], lang: str, up: str, unit_name: Callable[[str], str]
 ) -> list[dict]:
     """Overdue items as rows: duty, unit, period, finding, article."""
     s = STRINGS[lang]
@@ -386,7 +381,12 @@ def overdue_rows(
 
 
 def _due_context(
-    book: Handbook, ledgers: Ledgers, lang: str, settings: Settings, up: str, unit_name
+    book: Handbook,
+    ledgers: Ledgers,
+    lang: str,
+    settings: Settings,
+    up: str,
+    unit_name: Callable[[str], str],
 ) -> dict:
     day = as_of(settings)
     events = wc.year_events(book.obligations, day.year)
@@ -536,7 +536,7 @@ def generate(book: Handbook, ledgers: Ledgers, lang: str, settings: Settings) ->
 # --- .ics files -----------------------------------------------------------------------------
 
 
-def _wording(book: Handbook, lang: str, site_url: str):
+def _wording(book: Handbook, lang: str, site_url: str) -> Callable[[Event], ics.Wording]:
     """How each event reads in the .ics files of a language."""
     s = STRINGS[lang]
 

@@ -123,7 +123,8 @@ def _cadence_keys(cadence: str, lang: str) -> tuple[str, ...]:
     return CADENCES[cadence] if lang == "zh" else CADENCES_EN[cadence]
 
 
-def _limit_key(amount: int, unit: str, lang: str) -> str:
+def limit_key(amount: int, unit: str, lang: str) -> str:
+    """A time limit as the rules write it: 3个工作日 / 3 working days."""
     if lang == "zh":
         return f"{amount}{'个工作日' if unit == '工作日' else unit}"
     word = UNITS_EN[unit]
@@ -163,9 +164,9 @@ def _facts(ob: Obligation, text: str, lang: str, everyone: list[str]) -> list[Fa
 
     if ob.limit:
         limit = ob.limit
-        right = _limit_key(limit.amount, limit.unit, lang)
+        right = limit_key(limit.amount, limit.unit, lang)
         amounts = AMOUNTS.get(limit.unit, ())
-        others = [_limit_key(n, limit.unit, lang) for n in amounts if n != limit.amount]
+        others = [limit_key(n, limit.unit, lang) for n in amounts if n != limit.amount]
         facts.append(Fact("limit", right, right, tuple((k, k) for k in others if absent(k))))
     if ob.week and ob.weekday:
         right = _day_key(ob.week, ob.weekday, None, lang)
