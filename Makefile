@@ -10,7 +10,7 @@ APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.
                 chromium chromium-driver poppler-utils nginx fonts-liberation2 \
                 libreoffice-writer-nogui
 
-.PHONY: build serve nginx test test-fast lint format check summary bench system venv clean
+.PHONY: build serve nginx test test-fast golden lint format check summary bench system venv clean
 
 build: venv system
 	$(BIN)/handbook build
@@ -30,6 +30,10 @@ test: venv system
 # The tests that need neither a built site, a browser nor the print outputs (about a minute).
 test-fast: venv
 	$(BIN)/python -m pytest -m "not browser and not print and not slow"
+
+# Rewrite tests/golden/ from the pages generated now, after an intended change (review git diff).
+golden: venv
+	$(BIN)/python -m tests.goldens --update
 
 check: venv
 	$(BIN)/handbook check

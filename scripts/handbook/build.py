@@ -142,6 +142,18 @@ def _check_translations(ledgers: object) -> None:
         raise BuildStopped("\n".join(problems))
 
 
+def _private_report(ledgers: object, folder: Path) -> None:
+    """Per-member dues and recruitment detail, as HTML and PDF, into dist/private/ only."""
+    from handbook import dues_pages, private_report
+
+    settings = load_settings(ROOT / "mkdocs.yml")
+    branches = ledgers["branches"]
+    names = dict(zip(branches["编号"], branches["名称"], strict=True))
+    as_of = dues_pages.as_of_day(settings)
+    for path in private_report.write(ledgers, settings, as_of, folder, names):
+        print(f"内部报告（不上网站）：{path.name} (private report)", file=sys.stderr)
+
+
 def build(site_dir: Path, dist_dir: Path, pdf: bool) -> None:
     """Validate, build into a fresh work folder beside `site_dir`, and publish both outputs."""
     _check_settings()
@@ -165,6 +177,7 @@ def build(site_dir: Path, dist_dir: Path, pdf: bool) -> None:
             words = {"private": "正式名册", "sample": "示例名册（没有 data/private/members.csv）"}
             print(f"个人手册使用{words.get(origin, '指定的名册')}：{roster}", file=sys.stderr)
             printing.build_all(site_tmp, dist_tmp)
+            _private_report(ledgers, dist_tmp / "private")
             dist_tmp.mkdir(parents=True, exist_ok=True)
             pairs.append((dist_tmp, dist_dir))
         swap_in(pairs, work)

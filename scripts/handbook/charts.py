@@ -142,6 +142,9 @@ def month_chart(items: list[tuple[str, int]], title: str, lang: str = "zh") -> M
 
     Months without a row between the first and the last show as empty columns.
     """
+    from handbook.render import strings  # the words of month and year labels
+
+    dates = strings(lang)["dates"]
     items = _every_month(items)
     body, y = _title(title, TITLE)
     ticks = nice_ticks(max((v for _, v in items), default=0))
@@ -161,7 +164,7 @@ def month_chart(items: list[tuple[str, int]], title: str, lang: str = "zh") -> M
         x = left + i * slot
         h = round(plot_h * value / ticks[-1], 1)
         year, number = month[:4], int(month[5:7])
-        shown = f"{year}年{number}月" if lang == "zh" else f"{year}-{number:02d}"
+        shown = dates["chart_month"].format(year=year, month=number)
         body.append(
             f'<rect class="hb-chart__bar" x="{x + slot * 0.15:.1f}" y="{base - h:.1f}" '
             f'width="{slot * 0.7:.1f}" height="{h:g}" fill="{BAR}">'
@@ -173,7 +176,7 @@ def month_chart(items: list[tuple[str, int]], title: str, lang: str = "zh") -> M
                 f"{_INK}>{number}</text>"
             )
         if i == 0 or number == 1:
-            label = f"{year}年" if lang == "zh" else year
+            label = dates["chart_year"].format(year=year)
             body.append(
                 f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{base:g}" y2="{base + 2 * TEXT + 10:g}" '
                 f'stroke="currentColor" stroke-opacity="0.5"/>'

@@ -18,11 +18,13 @@ import yaml
 
 from handbook import lint
 from handbook.config import DATA, DOCS, Settings
+from handbook.render import load_strings
 
 # Controlled vocabularies, with the English used on English pages.
 STATUSES = {
     "现行有效": "In force",
     "已修订": "Revised",
+    "已修改": "Amended",  # an earlier edition replaced by a revision (docs/rules/editions/)
     "已废止": "Repealed",
     "尚未施行": "Not yet in force",
 }
@@ -76,7 +78,9 @@ def doc_number_zh(english: str, short_en: str = "") -> str:
 
 
 # Navigation section titles generated from the content, in English.
-NAV_EN = {**CATEGORIES, "三级主体责任": "Three levels", "五岗具体职责": "Five posts"}
+# English titles of the navigation sections the code adds (rule categories, the two duty lists).
+_DUTIES = {lang: load_strings(lang)["duties"] for lang in ("zh", "en")}
+NAV_EN = {**CATEGORIES, **{_DUTIES["zh"][k]: _DUTIES["en"][k] for k in ("levels", "posts")}}
 REQUIRED_RULE_KEYS = (
     "id",
     "title",
@@ -173,6 +177,7 @@ class Revision:
     date: dt.date
     version: str
     change: str
+    doc_no: str = ""  # the document number of that version, where the history gives it
 
 
 @dataclass(frozen=True)
@@ -209,6 +214,14 @@ class Rule:
     titles: dict[str, str] = field(default_factory=dict)  # language -> title
     english: dict = field(default_factory=dict)  # front matter of NN.en.md: title, basis, history
     body_en: str = ""
+    # Review cycle (handbook.editions): who reviews the rule, when it was last and how often.
+    owner: str = ""
+    last_reviewed: dt.date | None = None
+    review_in: int | None = None  # months
+    review_errors: list[str] = field(default_factory=list)
+    editions: list = field(
+        default_factory=list
+    )  # earlier editions (editions.Edition), oldest first
 
     @property
     def src_uri(self) -> str:
@@ -271,7 +284,8 @@ class Rule:
         if not changes or len(changes) != len(self.history):
             return self.history
         return [
-            Revision(r.date, r.version, str(c)) for r, c in zip(self.history, changes, strict=True)
+            Revision(r.date, r.version, str(c), r.doc_no)
+            for r, c in zip(self.history, changes, strict=True)
         ]
 
 
@@ -445,6 +459,7 @@ class Handbook:
     terms: list[Term]
     templates: list[Template]
     obligations: list[Obligation] = field(default_factory=list)
+    editions: list = field(default_factory=list)  # every earlier edition (editions.Edition)
 
     @cached_property
     def rules_by_id(self) -> dict[str, Rule]:
@@ -467,6 +482,25 @@ def _as_date(value: object) -> dt.date:
     return dt.date.fromisoformat(str(value))
 
 
+def _review_fields(meta: dict) -> tuple[dt.date | None, int | None, list[str]]:
+    """last_reviewed and review_in of a rule's front matter, with what is wrong with them."""
+    errors, last, months = [], None, meta.get("review_in")
+    if meta.get("last_reviewed") is not None:
+        try:
+            last = _as_date(meta["last_reviewed"])
+        except ValueError:
+            errors.append(
+                f"last_reviewed: “{meta['last_reviewed']}”不是日期，应写作 2023-03-10"
+                " (not a date YYYY-MM-DD)"
+            )
+    if months is not None and (
+        isinstance(months, bool) or not isinstance(months, int) or months < 1
+    ):
+        errors.append(f"review_in: “{months}”应为月数，如 24 (must be a number of months)")
+        months = None
+    return last, months, errors
+
+
 def load_rule(path: Path) -> Rule:
     """Read one rule page; raises KeyError/ValueError naming the missing or bad field."""
     meta, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
@@ -480,6 +514,7 @@ def load_rule(path: Path) -> Rule:
     if english_path.exists():
         english, body_en = split_front_matter(english_path.read_text(encoding="utf-8-sig"))
         titles["en"] = english.get("title", meta["title"])
+    last_reviewed, review_in, review_errors = _review_fields(meta)
     return Rule(
         id=str(meta["id"]).zfill(2),
         title=meta["title"],
@@ -492,7 +527,9 @@ def load_rule(path: Path) -> Rule:
         version=str(meta["version"]),
         basis=list(meta["basis"] or []),
         history=[
-            Revision(_as_date(h["date"]), str(h["version"]), str(h["change"]))
+            Revision(
+                _as_date(h["date"]), str(h["version"]), str(h["change"]), str(h.get("doc_no", ""))
+            )
             for h in meta["history"] or []
         ],
         body=body,
@@ -500,6 +537,10 @@ def load_rule(path: Path) -> Rule:
         titles=titles,
         english=english,
         body_en=body_en,
+        owner=str(meta.get("owner") or ""),
+        last_reviewed=last_reviewed,
+        review_in=review_in,
+        review_errors=review_errors,
     )
 
 
@@ -664,14 +705,20 @@ def load_templates(folder: Path = DOCS / "templates") -> list[Template]:
 
 def load_handbook(docs: Path = DOCS, data: Path = DATA) -> Handbook:
     """Load every hand-written source into one model."""
+    from handbook import editions
+
     levels, posts = load_duties(data / "duties.yml")
+    rules = load_rules(docs / "rules")
+    earlier = editions.load_editions(docs / "rules" / "editions")
+    editions.attach(rules, earlier)
     return Handbook(
-        rules=load_rules(docs / "rules"),
+        rules=rules,
         levels=levels,
         posts=posts,
         terms=load_glossary(data / "glossary.yml"),
         templates=load_templates(docs / "templates"),
         obligations=load_obligations(data / "obligations.yml"),
+        editions=earlier,
     )
 
 
@@ -888,8 +935,10 @@ def check(book: Handbook) -> list[str]:
         for rule_id in template.rule_ids:
             if rule_id not in book.rules_by_id:
                 problems.append(f"{template.path.name}: unknown rule {rule_id}")
+    from handbook import editions
     from handbook.ledgers.schemas import SPECS  # pandera is heavy: only the check needs it
 
     problems += check_obligations(book.obligations, book.rules_by_id, SPECS)
+    problems += editions.check(book)
     problems += lint.run(book)
     return problems

@@ -1,8 +1,8 @@
 """Serve the built site with nginx, as on the intranet: `handbook nginx [--port N]`.
 
-Renders deploy/nginx.conf.in for a site folder: security headers, including a
-Content-Security-Policy that allows only the site itself (plus the hashes of the few inline
-scripts Material writes into every page), and starts nginx in the foreground.
+Renders the package's handbook/deploy_files/nginx.conf.in for a site folder: security
+headers, including a Content-Security-Policy that allows only the site itself (plus the hashes
+of the few inline scripts Material writes into every page), and starts nginx in the foreground.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ import tempfile
 from pathlib import Path
 from string import Template
 
-from handbook.config import ROOT, SITE
+from handbook.config import SITE
 
-TEMPLATE = ROOT / "deploy" / "nginx.conf.in"
+# Shipped inside the package, so an installed `handbook` serves any project folder.
+TEMPLATE = Path(__file__).parent / "deploy_files" / "nginx.conf.in"
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 
 

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import charts, config, summaries, translations
+from handbook import charts, config, dues_pages, summaries, translations
 from handbook.config import Settings
 from handbook.content import Obligation, chinese_number
 from handbook.ledgers import LedgerError, Ledgers, load_all
 from handbook.ledgers.schemas import (
+    ALL_SPECS,
     LEDGER_SPECS,
     MEMBERS,
     SPECS,
@@ -28,7 +29,7 @@ from handbook.ledgers.schemas import (
     LedgerSpec,
     columns,
 )
-from handbook.render import render
+from handbook.render import render, strings
 from handbook.summaries import Period, Requirement
 
 # Compliance views and the register entries each checks, in the order the pages list them.
@@ -89,6 +90,7 @@ def navigation() -> list:
     return [
         {"台账汇总": [f"ledgers/{spec.key}.md" for spec in LEDGER_SPECS]},
         {"合规检查": [f"ledgers/compliance/{name}.md" for name in COMPLIANCE]},
+        {"党费和发展党员": list(dues_pages.PAGES)},
         {"半年工作汇报": [f"ledgers/reports/{p.key}.md" for p in reversed(_periods(data))]},
         "ledgers/columns.md",
     ]
@@ -207,13 +209,10 @@ def _current(data: Ledgers, settings: Settings) -> Period:
 def _labels(lang: str) -> dict[str, str]:
     """Column labels of every schema in the page's language (data values are never translated)."""
     out = {}
-    for spec in (*LEDGER_SPECS, MEMBERS):
+    for spec in (*ALL_SPECS, MEMBERS):
         for column in columns(spec.model):
             out[column.name] = column.name if lang == "zh" else column.en
     return out
-
-
-_KINDS = {"zh": {"text": "文本", "date": "日期", "int": "整数"}, "en": {}}
 
 
 def _column_rows(spec: LedgerSpec, lang: str, terms: dict[str, str]) -> list[list[str]]:
@@ -222,58 +221,35 @@ def _column_rows(spec: LedgerSpec, lang: str, terms: dict[str, str]) -> list[lis
     Column names and allowed values are what people type, so they stay Chinese; the English
     page follows each allowed value with its English form (from data/translations.yml).
     """
-    zh = lang == "zh"
+    s = strings(lang)["ledgers"]
+    r = s["column_rules"]
 
     def values(allowed: tuple[str, ...]) -> str:
-        if zh:
-            return "、".join(allowed)
-        return ", ".join(f"{v} ({terms[v]})" if v in terms else v for v in allowed)
+        return r["values_sep"].join(
+            r["value"].format(value=v, english=terms[v]) if v in terms else v for v in allowed
+        )
 
     rows = []
     for c in columns(spec.model):
         rules = []
         if c.allowed:
-            rules.append(("可选值：" if zh else "one of: ") + values(c.allowed))
+            rules.append(r["one_of"].format(values=values(c.allowed)))
         if c.minimum is not None:
-            rules.append(f"不小于 {c.minimum}" if zh else f"at least {c.minimum}")
+            rules.append(r["at_least"].format(n=c.minimum))
         if c.unique:
-            rules.append("每行不同" if zh else "unique")
+            rules.append(r["unique"])
         if c.ref == "branches":
-            rules.append("党支部台账中的编号" if zh else "an ID from the branch ledger")
+            rules.append(r["branch_id"])
         if c.ref == "units":
-            rules.append(
-                "党支部台账中的编号，或 " + values(UNITS)
-                if zh
-                else "an ID from the branch ledger, or " + values(UNITS)
-            )
-        required = ("是" if c.required else "否") if zh else ("yes" if c.required else "no")
-        kind = _KINDS["zh"][c.kind] if zh else c.kind
-        note = c.zh_note if zh else f"{c.en}: {c.en_note}"
-        rows.append([c.name, kind, required, note, "；".join(rules) if zh else "; ".join(rules)])
+            rules.append(r["branch_or_unit"].format(values=values(UNITS)))
+        required = r["required"]["yes" if c.required else "no"]
+        note = r["note"].format(note_zh=c.zh_note, en=c.en, note_en=c.en_note)
+        rows.append([c.name, s["kinds"][c.kind], required, note, r["rules_sep"].join(rules)])
     return rows
 
 
-# What each ledger's charts count, for titles with units: (Chinese, unit, English, unit).
-MEASURES: dict[str, tuple[str, str, str, str]] = {
-    "branches": ("党员人数", "人", "Party members", "people"),
-    "groups": ("党小组数", "个", "Party small groups", "number"),
-    "study": ("学习活动次数", "次", "Study activities", "number"),
-    "org_life": ("会议和活动次数", "次", "Meetings and activities", "number"),
-    "rectification": ("整改问题数", "项", "Rectification items", "number"),
-    "office": ("工作事项数", "项", "Office work items", "number"),
-    "risks": ("风险点数", "个", "Risk points", "number"),
-    "supervision": ("督查次数", "次", "Inspections", "number"),
-    "talks": ("谈话次数", "次", "Talks", "number"),
-    "warnings": ("警示教育次数", "次", "Warning education sessions", "number"),
-    "volunteers": ("志愿服务活动次数", "次", "Volunteer activities", "number"),
-    "leadership": ("议题数", "项", "Agenda items", "number"),
-    "staff": ("党务干部人数", "人", "Party-affairs staff", "people"),
-}
-# A blank optional cell (summaries group it as "—"): what it means, said in words.
-_BLANK = {
-    "zh": {"branch": "未填党支部", "other": "未填写"},
-    "en": {"branch": "No branch given", "other": "Not given"},
-}
+# What each ledger's charts count, and a blank optional cell's words (summaries group it as
+# "—"), are in the strings table: ledgers.measures and ledgers.blank.
 
 
 class Words:
@@ -310,26 +286,24 @@ class Words:
         """A summary key: a name or value, or the words for a blank cell."""
         if value == "—":
             kind = "branch" if column in summaries.BRANCH_COLUMNS else "other"
-            return _BLANK[self.lang][kind]
+            return strings(self.lang)["ledgers"]["blank"][kind]
         return self.cap(value)
 
     def unit(self, unit: str) -> str:
         """A branch's or group's name as a person reads it (never its id)."""
         if unit in self.groups:
             branch, group = self.groups[unit]
-            return f"{branch}{group}" if self.lang == "zh" else f"{branch}, {group}"
+            return strings(self.lang)["ledgers"]["group_of"].format(branch=branch, group=group)
         return self.names.get(unit) or self.cap(unit)
 
 
 def _chart_title(key: str, lang: str, axis: str | None) -> str:
     """按类别统计的谈话次数（次） / Talks by kind (number); `axis` None: per month."""
-    zh_measure, zh_unit, en_measure, en_unit = MEASURES[key]
-    if lang == "zh":
-        return (
-            f"按{axis}统计的{zh_measure}（{zh_unit}）" if axis else f"每月{zh_measure}（{zh_unit}）"
-        )
-    where = f"by {axis.lower()}" if axis else "per month"
-    return f"{en_measure} {where} ({en_unit})"
+    s = strings(lang)["ledgers"]
+    what = s["measures"][key]
+    if axis:
+        return s["chart_by"].format(axis=axis.lower(), **what)
+    return s["chart_month"].format(**what)
 
 
 def _breakdown_rows(
@@ -465,47 +439,18 @@ def _compliance_context(data: Ledgers, settings: Settings) -> dict:
     }
 
 
-_STATUS = {
-    "zh": {
-        "on_time": "按期（规定日期）",
-        "moved": "调整日期，已记录原因",
-        "no_reason": "调整日期，未记录原因",
-        "missed": "未开展",
-        "held": "已召开",
-        "missing": "未召开",
-        "not_due": "未到期",
-        "yes": "已谈",
-        "no": "未谈",
-    },
-    "en": {
-        "on_time": "on the set day",
-        "moved": "another day, reason recorded",
-        "no_reason": "another day, no reason recorded",
-        "missed": "not held",
-        "held": "held",
-        "missing": "not held",
-        "not_due": "not yet due",
-        "yes": "yes",
-        "no": "no",
-    },
-}
-_QUARTERS = {"zh": "一二三四", "en": "1234"}
-_MONTHS_EN = "January February March April May June July August September October November December"
-
-
 def slot_label(slot: str, lang: str) -> str:
     """2023年3月 / March 2023; 2023年第一季度 / Q1 2023; 2023年上半年; 2023年 / 2023."""
     year = slot[:4]
-    zh = lang == "zh"
+    d = strings(lang)["dates"]
     if len(slot) == 7 and slot[4] == "-":
         month = int(slot[5:])
-        return f"{year}年{month}月" if zh else f"{_MONTHS_EN.split()[month - 1]} {year}"
+        return d["month"].format(year=year, month=month, month_name=d["month_names"][month - 1])
     if slot[4:5] == "Q":
-        q = int(slot[5])
-        return f"{year}年第{_QUARTERS['zh'][q - 1]}季度" if zh else f"Q{q} {year}"
+        return d["quarter"].format(year=year, quarter=d["quarters"][int(slot[5]) - 1])
     if slot[4:5] == "H":
         return Period.parse(slot).label(lang)
-    return f"{year}年" if zh else year
+    return d["year"].format(year=year)
 
 
 def _day(value: object) -> str:
@@ -516,7 +461,7 @@ def _duty_rows(c: dict, duty: str, words: Words) -> list[list]:
     """Per unit that fell short: name, slots short, slots judged."""
     view = c["duties"][duty]
     lang = words.lang
-    sep = "、" if lang == "zh" else ", "
+    sep = strings(lang)["ledgers"]["slots_sep"]
     judged: dict[str, int] = {}
     for t in view["tallies"]:
         judged[t.unit] = judged.get(t.unit, 0) + 1
@@ -533,9 +478,9 @@ def _duty_rows(c: dict, duty: str, words: Words) -> list[list]:
 def _compliance_tables(c: dict, words: Words) -> dict:
     """The rows of every compliance table, in the page's language (names, never ids)."""
     lang = words.lang
-    status = _STATUS[lang]
+    status = strings(lang)["ledgers"]["status"]
     names = words.names
-    sep = "、" if lang == "zh" else ", "
+    sep = strings(lang)["ledgers"]["slots_sep"]
     problems = [t for t in c["theme_days"] if t.status in ("no_reason", "missed")]
     moved = [t for t in c["theme_days"] if t.status == "moved"]
 
@@ -780,15 +725,11 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
     dashboard_charts = {
         "study": charts.bar_chart(
             [(w.cap(kind), f[f"study:{kind}"]) for kind in STUDY_TYPES],
-            f"{current.label('zh')}理论学习次数（次；学习心得为篇）"
-            if zh
-            else f"Theory study, {current.label('en')} (number; essays for study reflections)",
+            strings(lang)["dashboard"]["study_chart"].format(period=current.label(lang)),
         ),
         "org": charts.month_chart(
             m["org_by_month"],
-            "每月“三会一课”和主题党日次数（次）"
-            if zh
-            else "Three meetings and one lecture, and theme Party days, per month (number)",
+            strings(lang)["dashboard"]["org_chart"],
             lang,
         ),
     }
@@ -820,15 +761,17 @@ def generate(lang: str, settings: Settings) -> dict[str, str]:
             duties=VIEWS[view],
             entries={duty: register[duty] for duty in VIEWS[view]},
             c=compliance,
-            t=tables,
+            tables=tables,
             rule=rule,
             slot_label=lambda s: slot_label(s, lang),
             **common,
         )
     schema_pages = [
-        (spec, _column_rows(spec, lang, w.table.terms)) for spec in (*LEDGER_SPECS, MEMBERS)
+        (spec, _column_rows(spec, lang, w.table.terms)) for spec in (*ALL_SPECS, MEMBERS)
     ]
     out["ledgers/columns.md"] = render("ledger_columns", tpl_lang, schemas=schema_pages, **common)
     for period in periods:
         out[f"ledgers/reports/{period.key}.md"] = report_markdown(lang, settings, period, data)
+    as_of = dues_pages.as_of_day(settings)
+    out.update(dues_pages.generate(data, lang, settings, as_of, _rule_titles(), w.names))
     return out

@@ -233,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.terms}: {error}", file=sys.stderr)
         return 2
     paths = args.paths or default_paths()
+    if not args.paths:  # the whole handbook: also list the rule reviews due, as information
+        from handbook.editions import print_reviews
+
+        print_reviews(DOCS, dt.date.today())
     hits = scan(paths, forms)
     for hit in hits:
         print(hit)

@@ -5,14 +5,15 @@ Pure functions: model in, Markdown or HTML out. `handbook.hooks` calls them duri
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from html import escape as html_escape
 
-from handbook import ledgers_pages, plan_pages
+from handbook import editions, ledgers_pages, plan_pages
 from handbook.config import Settings
 from handbook.content import Handbook, Rule, mark_articles
-from handbook.render import escape, render
+from handbook.render import escape, render, strings
 from handbook.search import word_bounds
 
 _RULE_PAGE = re.compile(r"^rules/(\d\d)(?:\.(\w+))?\.md$")
@@ -29,12 +30,17 @@ def _children(book: Handbook, index: str) -> list:
         by_category: dict[str, list[str]] = defaultdict(list)
         for rule in book.rules:
             by_category[rule.category].append(rule.src_uri)
-        return ["rules/recent.md", *({cat: uris} for cat, uris in by_category.items())]
+        return [
+            "rules/recent.md",
+            "rules/review.md",
+            *({cat: uris} for cat, uris in by_category.items()),
+        ]
     if index == "duties/index.md":
+        titles = strings("zh")["duties"]  # section titles; English ones via content.NAV_EN
         return [
             "duties/matrix.md",
-            {"三级主体责任": [f"duties/{level.id}.md" for level in book.levels]},
-            {"五岗具体职责": [f"duties/{post.id}.md" for post in book.posts]},
+            {titles["levels"]: [f"duties/{level.id}.md" for level in book.levels]},
+            {titles["posts"]: [f"duties/{post.id}.md" for post in book.posts]},
         ]
     if index == "templates/index.md":
         return [t.src_uri for t in book.templates]
@@ -65,15 +71,9 @@ def navigation(book: Handbook, nav: list | None) -> list:
 # --- generated pages --------------------------------------------------------------------------
 
 
-def _template_lang(name: str, lang: str) -> str:
-    from handbook.render import TEMPLATES
-
-    return lang if (TEMPLATES / lang / f"{name}.md.j2").exists() else "zh"
-
-
 def page(name: str, lang: str, **context: object) -> str:
-    """Render a generated page, falling back to the Chinese template until it is translated."""
-    return render(name, _template_lang(name, lang), **context)
+    """Render a generated page (one template per kind, the strings of `lang`)."""
+    return render(name, lang, **context)
 
 
 def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
@@ -92,6 +92,8 @@ def generate(book: Handbook, lang: str, settings: Settings) -> dict[str, str]:
     for post in book.posts:
         out[f"duties/{post.id}.md"] = page("post", lang, post=post, **common)
     out.update(ledgers_pages.generate(lang, settings))
+    out["rules/index.md"] += editions.point_in_time(book, lang, settings)
+    out.update(editions.generate(book, lang, settings, dt.date.today()))
     out.update(plan_pages.generate(book, ledgers_pages.ledgers(), lang, settings))
     return out
 
@@ -128,8 +130,11 @@ def decorate(book: Handbook, src_uri: str, markdown: str, lang: str, settings: S
             return markdown
         context = {"rule": rule, "book": book, "settings": settings, "downloads": downloads}
         head = page("rule_meta", lang, **context)
+        head = editions.extend_panel(head, rule, lang, settings, book.terms)
         tail = page("rule_footer", lang, **context)
         return head + "\n" + anchor_articles(markdown, rule, lang) + "\n" + tail
+    if (edition := editions.decorate_edition(book, src_uri, markdown, lang, settings)) is not None:
+        return edition
     if (match := _TEMPLATE_PAGE.match(src_uri)) and not src_uri.startswith("templates/index"):
         suffix = "" if lang == "zh" else f".{lang}"
         head = page(
@@ -235,11 +240,11 @@ def drop_alternate_links(html: str) -> str:
 
 def not_found_page(html: str) -> str:
     """The theme's 404 page in both languages, with a way back to each home page."""
+    zh, en = strings("zh")["not_found"], strings("en")["not_found"]
     body = (
-        '<h1 lang="zh">404 页面不存在 <span lang="en">(Page not found)</span></h1>\n'
-        '<p lang="zh">该页面可能已移动或删除。请从<a href="/index.html">首页</a>或搜索查找。</p>\n'
-        '<p lang="en">The page may have moved. Start again from the '
-        '<a href="/en/index.html">English home page</a> or use search.</p>'
+        f'<h1 lang="zh">{zh["heading"]} <span lang="en">{en["heading"]}</span></h1>\n'
+        f'<p lang="zh">{zh["text"]}</p>\n'
+        f'<p lang="en">{en["text"]}</p>'
     )
     return html.replace(_NOT_FOUND, body)
 

@@ -2,7 +2,8 @@
 
 `generate(book, ledgers, lang, settings)` returns {src_uri: markdown} of one language;
 `calendar_files(...)` returns {path under site/: bytes} of the .ics files. One template per page
-kind (render/templates/zh/plan_*.md.j2) with the words of each language in `STRINGS`.
+kind (render/templates/plan_*.md.j2) with the words of each language in `STRINGS` (passed as
+`s`; the pages were written before the shared strings tables and keep their own).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from handbook.render import render
 from handbook.work_calendar import Event
 
 FOLDER = "plan"
+# The same dates on every calendar page: search finds the due page and the tests instead.
+NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 DOWNLOADS = "downloads/calendar"
 PAPERS = "downloads/tests"
 QUIZ_SIZE = 20
@@ -462,24 +465,28 @@ def generate(book: Handbook, ledgers: Ledgers, lang: str, settings: Settings) ->
     common = {"s": s, "year": year, "up": up, "downloads": downloads, "suffix": suffix}
     names = {b: words.unit(b) for b in branches(ledgers)}
     out: dict[str, str] = {}
-    out[f"{FOLDER}/index.md"] = render(
+    out[f"{FOLDER}/index.md"] = NOT_SEARCHED + render(
         "plan_month",
-        "zh",
+        lang,
         branch_grid=_grid(branch_events, book, lang, up),
         post_grid=_grid(
             [e for e in events if e.obligation.who not in wc.BRANCH_WHO], book, lang, up
         ),
         months=[_month_name(m, lang) for m in range(1, 13)],
-        branches=[(b, names[b]) for b in branches(ledgers)],
-        posts=[(p.id, p.name if lang == "zh" else p.name_en or p.name) for p in posts(book)],
+        branches=[(f"branch-{b}.md", names[b]) for b in branches(ledgers)],
+        posts=[
+            (f"post-{p.id}.md", p.name if lang == "zh" else p.name_en or p.name)
+            for p in posts(book)
+        ],
+        due_href="due.md",
         **common,
     )
     duec = _due_context(book, ledgers, lang, settings, up, words.unit)
     for branch in branches(ledgers):
         mine = [i for i in duec["items"] if i.unit == branch or i.unit.startswith(branch)]
-        out[f"{FOLDER}/branch-{branch}.md"] = render(
+        out[f"{FOLDER}/branch-{branch}.md"] = NOT_SEARCHED + render(
             "plan_calendar",
-            "zh",
+            lang,
             title=s["branch_title"].format(name=names[branch], year=year),
             ics=f"{downloads}calendar/branch-{branch}{suffix}.ics",
             rows=_rows(book, branch_events, lang, up),
@@ -496,9 +503,9 @@ def generate(book: Handbook, ledgers: Ledgers, lang: str, settings: Settings) ->
         who = wc.POST_WHO[post.id]
         mine = [e for e in wc.for_post(events, post.id) if e.obligation.cadence != "weekly"]
         weekly = [e for e in wc.for_post(events, post.id) if e.obligation.cadence == "weekly"]
-        out[f"{FOLDER}/post-{post.id}.md"] = render(
+        out[f"{FOLDER}/post-{post.id}.md"] = NOT_SEARCHED + render(
             "plan_calendar",
-            "zh",
+            lang,
             title=s["post_title"].format(name=name, year=year),
             ics=f"{downloads}calendar/post-{post.id}{suffix}.ics",
             rows=_rows(book, mine, lang, up),
@@ -511,11 +518,11 @@ def generate(book: Handbook, ledgers: Ledgers, lang: str, settings: Settings) ->
             day=duec["day"],
             **common,
         )
-    out[f"{FOLDER}/due.md"] = render("plan_due", "zh", **duec, days=due.WINDOW_DAYS, **common)
+    out[f"{FOLDER}/due.md"] = render("plan_due", lang, **duec, days=due.WINDOW_DAYS, **common)
     questions = bank.questions(book, lang)
     out[f"{FOLDER}/quiz.md"] = render(
         "plan_quiz",
-        "zh",
+        lang,
         n=len(questions),
         size=QUIZ_SIZE,
         data=quiz_json(book, questions, lang, up),
@@ -524,8 +531,14 @@ def generate(book: Handbook, ledgers: Ledgers, lang: str, settings: Settings) ->
     test = next(ob for ob in book.obligations if ob.id == "knowledge-test")
     out[f"{FOLDER}/papers.md"] = render(
         "plan_papers",
-        "zh",
-        quarters=[(key, s["quarter"].format(year=key[:4], q=key[-1])) for key in quarters(year)],
+        lang,
+        quarters=[
+            (
+                s["quarter"].format(year=key[:4], q=key[-1]),
+                [f"tests/{key}{suffix}.{kind}" for kind in ("docx", "pdf")],
+            )
+            for key in quarters(year)
+        ],
         cite=_cite(book, test.article, lang, up),
         size=QUIZ_SIZE,
         **common,

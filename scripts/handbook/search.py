@@ -294,6 +294,12 @@ def section_names(docs: list[dict], prefix: str) -> dict[str, str]:
     return names
 
 
+def not_current(location: str) -> bool:
+    """Earlier editions and their compare pages stay out of search (their front matter says
+    so; this holds even for a page that forgets): search finds the rules in force."""
+    return location.startswith(("rules/editions/", "rules/compare/"))
+
+
 def refine_index(
     data: dict, book: Handbook, lang: str, synonyms: dict[str, list[str]], prefix: str = ""
 ) -> dict:
@@ -314,6 +320,8 @@ def refine_index(
         if not prefix and re.match(r"^[a-z]{2}/", location):
             continue
         doc = {**doc, "location": location[len(prefix) :]}
+        if not_current(doc["location"]):
+            continue
         page, _, anchor = doc["location"].partition("#")
         rule = rules.get(page)
         if rule and anchor and re.match(r"^(第|chapter-)", anchor):

@@ -68,10 +68,11 @@ class Period:
         return [f"{self.year}-{m:02d}" for m in range(first, first + 6)]
 
     def label(self, lang: str) -> str:
-        """2023年上半年 / first half of 2023."""
-        if lang == "zh":
-            return f"{self.year}年{'上' if self.half == 1 else '下'}半年"
-        return f"{'first' if self.half == 1 else 'second'} half of {self.year}"
+        """2023年上半年 / first half of 2023 (words from the strings table)."""
+        from handbook.render import strings
+
+        dates = strings(lang)["dates"]
+        return dates["half"].format(year=self.year, half=dates["halves"][self.half - 1])
 
     def next(self) -> Period:
         return Period(self.year, 2) if self.half == 1 else Period(self.year + 1, 1)
@@ -124,8 +125,10 @@ def approx(n: int, suffix: str = "余") -> str:
 
 def approx_en(n: int) -> str:
     """English counterpart of `approx`: 74 → more than 70."""
+    from handbook.render import strings
+
     text = approx(n)
-    return f"more than {text[:-1]}" if text.endswith("余") else text
+    return strings("en")["dates"]["more_than"].format(n=text[:-1]) if text.endswith("余") else text
 
 
 # --- half-year figures ------------------------------------------------------------------------
@@ -228,6 +231,39 @@ def figures(ledgers: Ledgers, period: Period) -> dict[str, int]:
     f["staff:young_share"] = round(100 * len(young) / len(affairs)) if len(affairs) else 0
     f["staff:ideology"] = _count(staff, "岗位", STAFF_POSTS[2])
     f["staff:ideology:new"] = _count(new, "岗位", STAFF_POSTS[2])
+    f.update(private_figures(ledgers, period))
+    return f
+
+
+def private_figures(ledgers: Ledgers, period: Period) -> dict[str, int]:
+    """Aggregates of the dues and recruitment ledgers for one half year, as of its end.
+
+    dues:rate_permille is the share of the period's due amount collected by its end, in per
+    mille (984 = 98.4%); people are counted, amounts never leave the private report.
+    """
+    from handbook.ledgers import dues, recruitment
+
+    f: dict[str, int] = {}
+    if "dues" in ledgers.frames:
+        view = dues.overview(ledgers["dues"], period.months, period.end)
+        rate = view.total.rate
+        f["dues:rate_permille"] = round(1000 * rate) if rate is not None else 0
+        f["dues:unpaid_members"] = view.total.unpaid
+        f["dues:behind_3"] = sum(view.behind.values())
+        f["dues:lapsed_6"] = sum(view.lapsed.values())
+        f["dues:large"] = view.total.large
+    if "recruitment" in ledgers.frames:
+        rec = ledgers["recruitment"]
+        for key, column in (
+            ("applied", "申请日期"),
+            ("activists", "积极分子日期"),
+            ("targets", "发展对象日期"),
+            ("admitted", "支部大会日期"),
+            ("full", "转正日期"),
+        ):
+            f[f"recruit:{key}"] = len(in_period(rec.dropna(subset=[column]), column, period))
+        steps = recruitment.next_steps(rec, period.end)
+        f["recruit:overdue"] = len(recruitment.overdue(steps, period.end))
     return f
 
 

@@ -23,7 +23,7 @@ import pandera.pandas as pa
 
 from handbook.config import DOCS, LEDGERS, ROOT, ROSTER
 from handbook.ledgers.schemas import (
-    LEDGER_SPECS,
+    ALL_SPECS,
     MEMBERS,
     SPECS,
     UNITS,
@@ -485,12 +485,58 @@ def parse_date(text: str) -> dt.date:
         ) from None
 
 
+_MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|-(\d{2})-01)$")
+_MONEY = re.compile(r"^\+?\d+(?:\.\d+)?$")
+
+
+def parse_month(text: str) -> str:
+    """A month as 2023-01; 2023-1, 2023/1, 2023年1月 and a first of the month (what Excel makes
+    of a typed 2023-01) are read as the same month."""
+    match = _MONTH.match(text)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2) or match.group(3))
+        if 1 <= month <= 12:
+            return f"{year:04d}-{month:02d}"
+    raise ValueError(f"月份无法识别：“{show(text)}”，应写作 2023-01 (bad month)")
+
+
+def parse_money(text: str) -> float:
+    """An amount in yuan to the fen (at most two decimals; Excel's float noise is rounded)."""
+    if not _MONEY.match(text):
+        raise ValueError(f"应为金额（元，如 45.60），实际为“{show(text)}” (not an amount)")
+    fen = float(text) * 100
+    if abs(fen - round(fen)) > 1e-6:
+        raise ValueError(f"金额最多两位小数（到分），实际为“{show(text)}” (more than 2 decimals)")
+    return round(fen) / 100
+
+
+def _each(
+    text: pd.Series, filled: pd.Series, parse: Callable[[str], object], dtype: str
+) -> tuple[pd.Series, list[tuple[int, str]]]:
+    """Parse the filled cells one by one, for kinds no vectorised parser covers."""
+    values: list[object] = []
+    failures = []
+    for row, cell, full in zip(text.index, text, filled, strict=True):
+        value = None
+        if full:
+            try:
+                value = parse(cell)
+            except ValueError as error:
+                failures.append((int(row), str(error)))
+        values.append(value)
+    return pd.Series(values, index=text.index, dtype=dtype), failures
+
+
 def parse_column(kind: str, text: pd.Series) -> tuple[pd.Series, list[tuple[int, str]]]:
     """Parse a column of stripped cell strings by type; blanks become missing values.
 
     Returns the typed column and (row, reason) for every cell that is not of the type.
     """
     filled = text != ""
+    if kind == "month":
+        return _each(text, filled, parse_month, "object")
+    if kind == "money":
+        return _each(text, filled, parse_money, "float64")
     if kind == "int":
         good = text.str.fullmatch(_INT.pattern)
         values = pd.Series(pd.NA, index=text.index, dtype="Int64")
@@ -911,13 +957,13 @@ def _stray_files(folder: Path, expected: set[str]) -> list[str]:
 
 
 def _load_all(folder: Path, progress: Callable[[Iterable], Iterable] | None) -> Ledgers:
-    problems = _stray_files(folder, {spec.key for spec in LEDGER_SPECS})
+    problems = _stray_files(folder, {spec.key for spec in ALL_SPECS})
     notices: list[str] = []
     frames: dict[str, pd.DataFrame] = {}
     sources: dict[str, Path] = {}
     tables = []
     broken: set[str] = set()
-    steps = progress(LEDGER_SPECS) if progress else LEDGER_SPECS
+    steps = progress(ALL_SPECS) if progress else ALL_SPECS
     for spec in steps:
         path, missing = find_file(folder, spec.key) if folder.is_dir() else (None, [])
         problems += missing
@@ -938,9 +984,22 @@ def _load_all(folder: Path, progress: Callable[[Iterable], Iterable] | None) -> 
         problems += cross_check(frames, names)
         if "office" in frames:
             problems += revision_problems(frames["office"], rule_revisions(), names["office"])
+        problems += private_problems(frames, names)
     if problems:
         raise LedgerError(problems, notices)
     return Ledgers(frames, sources, notices)
+
+
+def private_problems(frames: dict[str, pd.DataFrame], names: dict[str, str]) -> list[str]:
+    """The dues and recruitment ledgers' checks across columns and rows (rules 08 and 07)."""
+    from handbook.ledgers import dues, recruitment
+
+    problems = []
+    if "dues" in frames:
+        problems += dues.problems(frames["dues"], names["dues"])
+    if "recruitment" in frames:
+        problems += recruitment.problems(frames["recruitment"], names["recruitment"])
+    return problems
 
 
 def rule_revisions(folder: Path = DOCS / "rules") -> list[tuple[dt.date, str, str]]:

@@ -8,6 +8,11 @@ Every study and meeting topic comes from the dated catalogue data/topics.yml and
 from the day it became available; the 制度建立修订 rows of the office ledger come from the rules'
 own revision history (docs/rules/NN.md front matter), and the office's 党组会听取整改汇报 rows and
 the study ledger's 中心组集中学习 rows are the same meetings as in the 党组 meeting ledger.
+
+The private dues (dues.csv) and recruitment (recruitment.xlsx) ledgers use their own random
+generator, so adding them changed no other ledger. They name members of the sample roster and
+trip some checks of rules 08 and 07 on purpose; `PLANTED` lists which, and the tests check
+that exactly these are found.
 """
 
 from __future__ import annotations
@@ -195,6 +200,29 @@ RECTIFICATION_MONTHS = {
 # 党组理论学习中心组 sessions per half year (seed 003: 7 in 2022 H1).
 CENTRE_GROUP = {"2022H1": 7, "2022H2": 7, "2023H1": 8}
 
+# What the private sample ledgers trip on purpose (as of 2023-06-30), by check: the tests
+# compare these with what the checks find.
+PLANTED = {
+    "dues": {
+        "lapsed": {"B07": 1},  # six months unpaid in a row (rule 08 art. 11, rule 06 art. 18)
+        "behind": {"B03": 1, "B07": 1},  # three months or more (the lapse counts here too)
+        "large": [("B01", "2022-06"), ("B01", "2023-06")],  # voluntary extra of 1000 yuan+
+        "late": ("B05", ["2022-09", "2022-10", "2022-11"]),  # unpaid, then paid in December
+    },
+    "recruitment": {
+        "talk": ["FZ2022-02"],
+        "activist": ["FZ2021-03"],
+        "course": ["FZ2021-05"],
+        "approval": ["FZ2020-04"],
+        "probation": ["FZ2020-02"],
+        "overdue": [("FZ2023-03", "talk"), ("FZ2021-06", "approval")],
+        "due_soon": [("FZ2023-04", "talk"), ("FZ2021-01", "conversion")],
+    },
+}
+DUES_FIRST_MONTH = (2022, 1)
+# Bases at the band limits of rule 08 (in work, then retired), given to the first members.
+BOUNDARY_BASES = {"在职": (3000.00, 5000.00, 10000.00), "离退休": (5000.00,)}
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -312,6 +340,7 @@ class Sample:
         self.groups_of: dict[str, list[tuple[str, str, str, int]]] = {}
         self.elections: dict[str, dt.date] = {}
         self.meetings: list[tuple[dt.date, str, str, str]] = []
+        self.admitted: dict[str, dt.date] = {}  # roster id -> admission meeting (recruitment)
 
     # --- dates, names and topics ----------------------------------------------------------
 
@@ -1360,6 +1389,235 @@ class Sample:
             rows.append([f"YX{n + 1:02d}", unit, "意识形态工作队伍", born, formed])
         return rows
 
+    # --- private ledgers: recruitment and dues (own random generator) -------------------
+
+    def recruitment(self) -> list[list[object]]:
+        """发展党员台账: applicants of 2019-2023 in branches B01-B09; those admitted by the
+        sample's end are members of the roster (they pay dues from their admission meeting)."""
+        rng = random.Random(20230701)
+        cutoff = LAST
+        plans = _RECRUITMENT_PLANS
+        header = ["编号", "姓名", "党支部", "申请日期", "谈话日期", "积极分子日期", "发展对象日期"]
+        header += ["政审日期", "培训开始日期", "培训结束日期", "培训学时", "公示日期"]
+        header += ["支部大会日期", "审批日期", "延长预备期月数", "转正日期", "备注"]
+        rows: list[list[object]] = [header]
+        taken: set[str] = set()
+        for pid, bid, applied, special in plans:
+            d = _timeline(rng, applied, special)
+            d = {k: (v if v is not None and v <= cutoff else None) for k, v in d.items()}
+            if d["支部大会日期"]:  # a member now: one of the branch's ordinary members
+                pool = [r for r in self.roster if r[2] == bid and r[3] == "党员"]
+                member = next(r for r in pool[::-1] if r[0] not in taken)
+                taken.add(member[0])
+                name = member[1]
+                self.admitted[member[0]] = d["支部大会日期"]
+            else:
+                name = self._applicant_name(rng)
+            hours = 16 if special == "course" else 24 if d["培训开始日期"] else None
+            extension = 3 if special == "probation" else None
+            rows.append(
+                [pid, name, bid]
+                + [d[c] for c in header[3:10]]
+                + [hours, d["公示日期"], d["支部大会日期"], d["审批日期"], extension]
+                + [d["转正日期"], None]
+            )
+        return rows
+
+    def _applicant_name(self, rng: random.Random) -> str:
+        while True:  # three characters: a two-character name could be an ordinary word
+            name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+            if name not in self.names and name[1] != name[2]:
+                self.names.add(name)
+                return name
+
+    def dues(self) -> list[list[object]]:
+        """党费收缴台账: every member of the roster, every month from 2022-01 (or from the
+        admission meeting), bases set each April (rule 08 art. 9), paid by the 15th."""
+        from handbook.ledgers.dues import fen, standard, yuan
+
+        rng = random.Random(20230715)
+        header = ["月份", "党员编号", "姓名", "党支部", "类别", "计算基数", "应交金额"]
+        rows: list[list[object]] = [header + ["实交金额", "交纳日期", "备注"]]
+        admitted = self.admitted
+        boundary = {k: list(v) for k, v in BOUNDARY_BASES.items()}
+        plan = PLANTED["dues"]
+        lapse = next(r[0] for r in self.roster if r[2] == "B07" and r[3] == "党员")
+        behind = next(r[0] for r in self.roster if r[2] == "B03" and r[3] == "党员")
+        late = next(r[0] for r in self.roster if r[2] == "B05" and r[3] == "党员")
+        generous = next(r[0] for r in self.roster if r[2] == "B01" and r[3] == "党员")
+        relief = [r[0] for r in self.roster if r[2] == "B10"][-1]
+        exempt = [r[0] for r in self.roster if r[2] == "B09" and r[3] == "党员"][-1]
+        june_missing = set(rng.sample([r[0] for r in self.roster if r[3] == "党员"], 4))
+        june_missing -= {lapse, behind, late, generous}
+        for member, name, bid, _post in self.roster:
+            kind = "离退休" if bid == "B10" else "在职"
+            kind = "困难党员" if member == relief else "批准少交免交" if member == exempt else kind
+            if kind in boundary and boundary[kind]:
+                base = boundary[kind].pop(0)
+            elif kind == "离退休":
+                base = round(rng.uniform(3200, 9500), 2)
+            else:
+                base = round(rng.uniform(4200, 15500), 2)
+            for year, month in MONTHS:
+                key = f"{year}-{month:02d}"
+                if (year, month) < DUES_FIRST_MONTH:
+                    continue
+                since = admitted.get(member)
+                if since and (year, month) < (since.year, since.month):
+                    continue
+                if (
+                    month == 4
+                    and (year, month) > DUES_FIRST_MONTH
+                    and member
+                    not in (
+                        relief,
+                        exempt,
+                    )
+                ):
+                    base = round(base * rng.uniform(1.01, 1.05), 2)  # re-set each April
+                if kind == "困难党员":
+                    shown_base, due = None, 20
+                elif kind == "批准少交免交":
+                    shown_base, due = None, 0
+                else:
+                    shown_base, due = base, standard(kind, fen(base)).due_fen
+                paid, day, note = due, None, None
+                unpaid = (
+                    (member == lapse and year == 2023)
+                    or (member == behind and key in ("2023-04", "2023-05", "2023-06"))
+                    or (member in june_missing and key == "2023-06")
+                )
+                if member == late and key in plan["late"][1]:
+                    day, note = dt.date(2022, 12, 8), "补交"
+                elif not unpaid and due:
+                    days = [d for d in working_days(year, month) if d.day <= 15]
+                    day = rng.choice(days)
+                if member == generous and key in ("2022-06", "2023-06"):
+                    paid, note = due + 200_000, "自愿多交党费"
+                if unpaid:
+                    paid, day = None, None
+                elif due == 0:
+                    paid, day = 0, None
+                    note = "经机关党委批准免交"
+                rows.append(
+                    [
+                        key,
+                        member,
+                        name,
+                        bid,
+                        kind,
+                        None if shown_base is None else f"{shown_base:.2f}",
+                        yuan(due),
+                        None if paid is None or day is None else yuan(paid),
+                        day,
+                        note,
+                    ]
+                )
+        return rows
+
+
+# Applicants: (id, branch, application date, what the row trips on purpose).
+_RECRUITMENT_PLANS = [
+    ("FZ2019-01", "B02", dt.date(2019, 9, 16), None),
+    ("FZ2019-02", "B08", dt.date(2019, 11, 5), None),
+    ("FZ2020-01", "B04", dt.date(2020, 3, 9), None),
+    ("FZ2020-02", "B06", dt.date(2020, 4, 20), "probation"),
+    ("FZ2020-03", "B01", dt.date(2020, 6, 2), None),
+    ("FZ2020-04", "B05", dt.date(2020, 9, 14), "approval"),
+    ("FZ2021-01", "B03", dt.date(2021, 1, 11), "soon"),
+    ("FZ2021-02", "B07", dt.date(2021, 3, 1), None),
+    ("FZ2021-03", "B08", dt.date(2021, 4, 12), "activist"),
+    ("FZ2021-04", "B02", dt.date(2021, 6, 7), None),
+    ("FZ2021-05", "B05", dt.date(2021, 7, 5), "course"),
+    ("FZ2021-06", "B04", dt.date(2021, 9, 6), "waiting"),
+    ("FZ2022-01", "B06", dt.date(2022, 2, 14), None),
+    ("FZ2022-02", "B01", dt.date(2022, 3, 7), "talk"),
+    ("FZ2022-03", "B09", dt.date(2022, 5, 9), None),
+    ("FZ2022-04", "B03", dt.date(2022, 9, 13), None),
+    ("FZ2022-05", "B07", dt.date(2022, 11, 7), None),
+    ("FZ2023-01", "B08", dt.date(2023, 2, 13), None),
+    ("FZ2023-02", "B05", dt.date(2023, 3, 20), None),
+    ("FZ2023-03", "B02", dt.date(2023, 5, 10), "no_talk"),
+    ("FZ2023-04", "B06", dt.date(2023, 6, 12), "no_talk"),
+]
+
+
+def _after(rng: random.Random, day: dt.date, low: int, high: int) -> dt.date:
+    """A working day `low`..`high` days after `day`."""
+    while True:
+        candidate = day + dt.timedelta(days=rng.randint(low, high))
+        if is_working_day(candidate):
+            return candidate
+
+
+def _timeline(rng: random.Random, applied: dt.date, special: str | None) -> dict:
+    """Dates of every step for one applicant, the usual pace of rule 07 unless `special`."""
+    from handbook.ledgers.recruitment import add_months
+
+    if special in _FIXED_MEETINGS:
+        return _backwards(_FIXED_MEETINGS[special], special)
+    d: dict[str, dt.date | None] = {"申请日期": applied}
+    if special == "no_talk":
+        d["谈话日期"] = None
+    else:
+        d["谈话日期"] = _after(rng, applied, *((40, 50) if special == "talk" else (7, 25)))
+    d["积极分子日期"] = _after(rng, applied, 90, 180) if d["谈话日期"] else None
+    activist = d["积极分子日期"]
+    if activist is None:
+        return {**d, **dict.fromkeys(_LATER_STEPS)}
+    target = _after(rng, activist, *((260, 290) if special == "activist" else (366, 420)))
+    d["发展对象日期"] = target
+    d["政审日期"] = _after(rng, target, 30, 60)
+    d["培训开始日期"] = _after(rng, target, 20, 70)
+    length = 2 if special == "course" else 3
+    d["培训结束日期"] = d["培训开始日期"] + dt.timedelta(days=length - 1)
+    d["公示日期"] = _after(rng, max(d["政审日期"], d["培训结束日期"]), 7, 20)
+    meeting = d["支部大会日期"] = _after(rng, d["公示日期"], 10, 25)
+    gap = (100, 115) if special == "approval" else (20, 60)
+    d["审批日期"] = _after(rng, meeting, *gap)
+    d["转正日期"] = add_months(meeting, 15 if special == "probation" else 12)
+    return d
+
+
+# Admission meetings fixed so that a step falls due where the tests expect it: a conversion
+# due in July 2023, and an approval still awaited in June 2023.
+_FIXED_MEETINGS = {"soon": dt.date(2022, 7, 19), "waiting": dt.date(2023, 2, 20)}
+
+
+def _backwards(meeting: dt.date, special: str) -> dict:
+    """A compliant timeline ending with the admission meeting on `meeting`."""
+    from handbook.ledgers.recruitment import add_months
+
+    notice = meeting - dt.timedelta(days=14)
+    target = notice - dt.timedelta(days=70)
+    activist = target - dt.timedelta(days=380)
+    talk = activist - dt.timedelta(days=60)
+    return {
+        "申请日期": talk - dt.timedelta(days=14),
+        "谈话日期": talk,
+        "积极分子日期": activist,
+        "发展对象日期": target,
+        "政审日期": notice - dt.timedelta(days=20),
+        "培训开始日期": notice - dt.timedelta(days=30),
+        "培训结束日期": notice - dt.timedelta(days=28),
+        "公示日期": notice,
+        "支部大会日期": meeting,
+        "审批日期": None if special == "waiting" else meeting + dt.timedelta(days=35),
+        "转正日期": add_months(meeting, 12),
+    }
+
+
+_LATER_STEPS = (
+    "发展对象日期",
+    "政审日期",
+    "培训开始日期",
+    "培训结束日期",
+    "公示日期",
+    "支部大会日期",
+    "审批日期",
+    "转正日期",
+)
+
 
 def rule_titles(folder: Path = DOCS / "rules") -> dict[str, str]:
     """Rule id -> title, from the rules' front matter."""
@@ -1447,6 +1705,8 @@ FORMATS = {
     "warnings": "utf-8",
     "volunteers": "utf-8",
     "staff": "utf-8",
+    "recruitment": "xlsx",
+    "dues": "utf-8-sig",
 }
 
 

@@ -19,9 +19,13 @@ from pandera.typing import Series
 UNITS = ("党组", "机关党委", "机关纪委")
 
 
-def col(en: str, zh_note: str, en_note: str, ref: str | None = None) -> dict:
-    """Field metadata: English label, explanations, and an optional reference to another ledger."""
-    return {"en": en, "zh_note": zh_note, "en_note": en_note, "ref": ref}
+def col(
+    en: str, zh_note: str, en_note: str, ref: str | None = None, parse: str | None = None
+) -> dict:
+    """Field metadata: English label, explanations, an optional reference to another ledger,
+    and an optional way of reading the cells ("month", "money") where the type alone is not
+    enough."""
+    return {"en": en, "zh_note": zh_note, "en_note": en_note, "ref": ref, "parse": parse}
 
 
 def _checked(column: str, reason: str) -> dict:
@@ -524,6 +528,195 @@ class Members(Base):
     )
 
 
+DUES_KINDS = ("在职", "离退休", "困难党员", "批准少交免交")
+
+
+class Dues(Base):
+    """党费收缴台账 (private): one row per member and month; only aggregates reach the site.
+
+    No column for the rate: Excel turns a typed "1.5%" into 0.015, and the rate follows from the
+    base anyway (rule 08, articles 6 and 7); the check computes it.
+    """
+
+    月份: Series[str] = pa.Field(
+        str_matches=r"^\d{4}-(0[1-9]|1[0-2])$",
+        metadata=col(
+            "Month",
+            "交纳的是哪个月的党费，写作 2023-01（也可写 2023年1月、2023/1）",
+            "The month the dues are for, written 2023-01 (2023年1月 and 2023/1 also work)",
+            parse="month",
+        ),
+    )
+    党员编号: Series[str] = pa.Field(
+        metadata=col("Member ID", "党员名册中的编号，如 DY001", "ID in the member roster")
+    )
+    姓名: Series[str] = pa.Field(
+        metadata=col("Name", "党员姓名（不在网站上公开）", "Member's name (never on the site)")
+    )
+    党支部: Series[str] = pa.Field(
+        metadata=col("Branch", "所在支部编号", "Branch ID", ref="branches")
+    )
+    类别: Series[str] = pa.Field(
+        isin=list(DUES_KINDS),
+        metadata=col(
+            "Kind",
+            "在职：按月工资收入交纳；离退休：按离退休费交纳；困难党员：依靠抚恤或者救济生活、"
+            "下岗失业、享受最低生活保障的党员，每月0.2元或免交；批准少交免交：生活有特殊困难、"
+            "经党支部研究报机关党委批准的（制度08第六、七条）",
+            "在职 (in work): by monthly pay; 离退休 (retired): by pension; 困难党员 (on relief): "
+            "0.2 yuan a month or nothing; 批准少交免交 (approved reduction): as approved (rule 08, "
+            "articles 6 and 7)",
+        ),
+    )
+    计算基数: Series[float] = pa.Field(
+        ge=0,
+        nullable=True,
+        metadata=col(
+            "Base",
+            "月工资收入（税后）或月离退休费，单位元，到分；在职和离退休必填",
+            "Monthly pay after tax or pension, in yuan; required for 在职 and 离退休",
+            parse="money",
+        ),
+    )
+    应交金额: Series[float] = pa.Field(
+        ge=0,
+        metadata=col(
+            "Due",
+            "按制度08第六、七条核定的月交纳数额，单位元，到分（四舍五入）",
+            "The monthly amount set by rule 08, articles 6 and 7, in yuan, rounded to the fen",
+            parse="money",
+        ),
+    )
+    实交金额: Series[float] = pa.Field(
+        ge=0,
+        nullable=True,
+        metadata=col(
+            "Paid",
+            "实际交纳金额，单位元；未交留空；自愿多交的照实填写",
+            "Amount paid, in yuan; blank if not paid; voluntary extra as paid",
+            parse="money",
+        ),
+    )
+    交纳日期: Series[pd.Timestamp] = pa.Field(
+        nullable=True,
+        metadata=col(
+            "Paid on",
+            "实际交纳（含补交）的日期；未交留空",
+            "Date paid (or paid late); blank if not",
+        ),
+    )
+    备注: Series[str] = pa.Field(
+        nullable=True, metadata=col("Notes", "备注，可空（不公开）", "Notes; may be blank")
+    )
+
+    @pa.dataframe_check(**_checked("交纳日期", "填写了实交金额就要填写交纳日期，反之亦然"))
+    def _paid_on(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["实交金额"].isna() == df["交纳日期"].isna()
+
+    @pa.dataframe_check(**_checked("月份", "同一党员同一月份有两行"))
+    def _once(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["党员编号", "月份"], keep="first")
+
+    @pa.dataframe_check(**_checked("计算基数", "在职和离退休党员必须填写计算基数"))
+    def _base(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["类别"].isin(DUES_KINDS[:2]) & df["计算基数"].isna())
+
+
+# The steps of the recruitment ledger, in the order rule 07 sets them (columns, left to right).
+RECRUITMENT_STEPS = (
+    "申请日期",
+    "谈话日期",
+    "积极分子日期",
+    "发展对象日期",
+    "政审日期",
+    "培训开始日期",
+    "培训结束日期",
+    "公示日期",
+    "支部大会日期",
+    "审批日期",
+    "转正日期",
+)
+
+
+def _step(en: str, zh_note: str, en_note: str) -> Series[pd.Timestamp]:
+    return pa.Field(nullable=True, metadata=col(en, zh_note + "；未到这一步留空", en_note))
+
+
+class Recruitment(Base):
+    """发展党员台账 (private): one row per applicant, a date per step of rule 07; only counts
+    reach the site."""
+
+    编号: Series[str] = pa.Field(
+        unique=True, metadata=col("ID", "发展党员编号，如 FZ2022-03", "ID such as FZ2022-03")
+    )
+    姓名: Series[str] = pa.Field(
+        metadata=col("Name", "申请人姓名（不在网站上公开）", "Applicant's name (never on the site)")
+    )
+    党支部: Series[str] = pa.Field(
+        metadata=col("Branch", "所在支部编号", "Branch ID", ref="branches")
+    )
+    申请日期: Series[pd.Timestamp] = pa.Field(
+        metadata=col("Applied on", "递交书面入党申请书的日期", "Date of the written application")
+    )
+    谈话日期: Series[pd.Timestamp] = _step(
+        "Talk on", "党组织派人同申请人谈话的日期（制度07第六条）", "Talk with the applicant"
+    )
+    积极分子日期: Series[pd.Timestamp] = _step(
+        "Activist from",
+        "支部委员会确定为入党积极分子的日期",
+        "Designated an activist applying for Party membership",
+    )
+    发展对象日期: Series[pd.Timestamp] = _step(
+        "Development target from", "列为发展对象的日期", "Made a development target"
+    )
+    政审日期: Series[pd.Timestamp] = _step(
+        "Political vetting on", "政治审查结论形成的日期", "Political vetting concluded"
+    )
+    培训开始日期: Series[pd.Timestamp] = _step(
+        "Training from", "短期集中培训第一天", "First day of the short training course"
+    )
+    培训结束日期: Series[pd.Timestamp] = _step(
+        "Training to", "短期集中培训最后一天", "Last day of the short training course"
+    )
+    培训学时: Series[pd.Int64Dtype] = pa.Field(
+        ge=1,
+        nullable=True,
+        metadata=col(
+            "Training hours",
+            "短期集中培训学时数；可空（按天数计）",
+            "Hours of the training course; may be blank (days count then)",
+        ),
+    )
+    公示日期: Series[pd.Timestamp] = _step(
+        "Publicity from", "预审合格后公示的第一天", "First day of the public notice"
+    )
+    支部大会日期: Series[pd.Timestamp] = _step(
+        "Admitted by the branch meeting on",
+        "支部党员大会讨论通过接收预备党员的日期（预备期从这天算起）",
+        "Branch general meeting that admitted the probationary member (probation starts)",
+    )
+    审批日期: Series[pd.Timestamp] = _step(
+        "Approved on", "局机关党委审批的日期", "Approval by the Party committee"
+    )
+    延长预备期月数: Series[pd.Int64Dtype] = pa.Field(
+        ge=1,
+        nullable=True,
+        metadata=col(
+            "Probation extended by (months)",
+            "延长预备期的月数，没有延长留空（制度07第二十一条）",
+            "Months the probation was extended by; blank if not (rule 07, article 21)",
+        ),
+    )
+    转正日期: Series[pd.Timestamp] = _step(
+        "Full member from",
+        "预备期满转为正式党员的日期（党龄从这天算起）",
+        "End of probation: full member from this day",
+    )
+    备注: Series[str] = pa.Field(
+        nullable=True, metadata=col("Notes", "备注，可空（不公开）", "Notes; may be blank")
+    )
+
+
 @dataclass(frozen=True)
 class LedgerSpec:
     """A ledger: its file stem in data/ledgers, titles, schema and the column giving its date."""
@@ -556,7 +749,14 @@ LEDGER_SPECS: tuple[LedgerSpec, ...] = (
     LedgerSpec("leadership", "党组会议台账", "Leading Party group meetings", Leadership, "日期"),
     LedgerSpec("staff", "党务干部台账", "Party-affairs staff", Staff, None),
 )
-SPECS = {spec.key: spec for spec in LEDGER_SPECS}
+# Private ledgers: read and validated like the others, but only their aggregates are published,
+# so the generic summary pages (which list rows) never see them.
+PRIVATE_SPECS: tuple[LedgerSpec, ...] = (
+    LedgerSpec("dues", "党费收缴台账", "Party membership dues", Dues, None),
+    LedgerSpec("recruitment", "发展党员台账", "Recruitment of new members", Recruitment, None),
+)
+ALL_SPECS = LEDGER_SPECS + PRIVATE_SPECS
+SPECS = {spec.key: spec for spec in ALL_SPECS}
 MEMBERS = LedgerSpec("members", "党员名册", "Member roster", Members, None)
 
 
@@ -660,7 +860,7 @@ class Column:
     """One column of a schema, as the loader and the docs page need it."""
 
     name: str
-    kind: str  # "text", "date" or "int"
+    kind: str  # "text", "date", "int", "month" or "money"
     required: bool
     unique: bool
     allowed: tuple[str, ...]
@@ -677,6 +877,7 @@ def columns(model: type[Base]) -> list[Column]:
     for name, column in model.to_schema().columns.items():
         dtype = str(column.dtype)
         kind = "date" if dtype.startswith("datetime") else "int" if dtype == "Int64" else "text"
+        kind = (column.metadata or {}).get("parse") or kind
         allowed: tuple[str, ...] = ()
         minimum = None
         for check in column.checks:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from handbook.config import Settings
@@ -30,7 +30,10 @@ from handbook.content import (
     localized,
     mark_articles,
 )
+from handbook.editions import currency_statement
 from handbook.pages import BLANK
+from handbook.render import LANGUAGES, strings
+from handbook.render import environment as jinja_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS_FILE = Path(__file__).parent / "print.css"
@@ -48,104 +51,9 @@ _STRAIGHT_QUOTED = re.compile(r'(?<!=)"([^"<>{}=\n]*[\u4e00-\u9fff][^"<>{}=\n]*)
 _SHORT_TH = re.compile(r"<th([^>]*)>(?=[^<]{1,6}</th>)")
 _ARTICLE_ANCHOR = re.compile(r"^(?:第([零一二三四五六七八九十百]+)条|article-?(\d+)|(\d+))$", re.I)
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "lang": "zh",
-        "stop": "。",
-        "html_lang": "zh-CN",
-        "title": "机关党建工作手册",
-        "subtitle": "制度汇编 · 责任清单 · 报告模板",
-        "edition": "版本日期",
-        "contents": "目　录",
-        "rules": "制度汇编",
-        "duties": "责任清单",
-        "templates": "报告模板",
-        "levels": "三级主体责任",
-        "posts": "五岗具体职责",
-        "page": '"第 " counter(page) " 页 / 共 " counter(pages) " 页"',
-        "doc_no": "文号",
-        "issuer": "发文机关",
-        "issued": "印发",
-        "effective": "施行",
-        "version": "版本",
-        "status": "状态",
-        "basis": "上位依据",
-        "history": "修订记录",
-        "implements": "落实制度",
-        "role": "定位",
-        "kind": "类型",
-        "member_cover": "党员个人手册",
-        "member_name": "姓名",
-        "member_branch": "所在党支部",
-        "member_post": "岗位",
-        "member_duties": "本人岗位职责",
-        "all_duties": "三级五岗具体职责",
-        "ordinary": "党员",
-        "private": "个人专用　请妥善保管",
-        "my_branch": "我的支部",
-        "secretary": "支部书记",
-        "branch_members": "党员人数",
-        "branch_groups": "党小组",
-        "calendar": "支部日历",
-        "every_month": "每月",
-        "every_year": "本年度",
-        "month": "月份",
-        "dated": "固定日期",
-        "due": "月底前完成",
-        "my_obligations": "党员本人义务",
-        "how_often": "频次或时限",
-        "states": "制度规定",
-        "notes_page": "笔　记",
-    },
-    "en": {
-        "lang": "en",
-        "stop": ". ",
-        "html_lang": "en",
-        "title": "Party-Building Handbook",
-        "subtitle": "Rules · Responsibilities · Templates",
-        "edition": "Edition",
-        "contents": "Contents",
-        "rules": "Rules",
-        "duties": "Responsibilities",
-        "templates": "Templates",
-        "levels": "Responsibilities of the three levels",
-        "posts": "Duties of the five posts",
-        "page": '"Page " counter(page) " of " counter(pages)',
-        "doc_no": "Document No.",
-        "issuer": "Issued by",
-        "issued": "Issued",
-        "effective": "Effective",
-        "version": "Version",
-        "status": "Status",
-        "basis": "Based on",
-        "history": "Revision history",
-        "implements": "Implements",
-        "role": "Role",
-        "kind": "Kind",
-        "member_cover": "Personal copy",
-        "member_name": "Name",
-        "member_branch": "Party branch",
-        "member_post": "Post",
-        "member_duties": "Duties of my post",
-        "all_duties": "Duties of the five posts",
-        "ordinary": "Party member",
-        "private": "Personal copy, keep safe",
-        "my_branch": "My branch",
-        "secretary": "Branch secretary",
-        "branch_members": "Members",
-        "branch_groups": "Party groups",
-        "calendar": "Branch calendar",
-        "every_month": "Every month",
-        "every_year": "This year",
-        "month": "Month",
-        "dated": "Dates",
-        "due": "Due by the month's end",
-        "my_obligations": "A member's own obligations",
-        "how_often": "How often / time limit",
-        "states": "The rule says",
-        "notes_page": "Notes",
-    },
-}
+# The print labels of each language: the `print` section of the strings table
+# (scripts/handbook/render/strings/<lang>.yml).
+LABELS: dict[str, dict] = {lang: strings(lang)["print"] for lang in LANGUAGES}
 
 
 @dataclass
@@ -243,8 +151,11 @@ def rule_section(rule: Rule, lang: str, settings: Settings) -> Section:
         (labels["version"], rule.version),
         (labels["status"], status),
     ]
-    issuer = f"中共{settings.org_name}{rule.issuer}" if text_lang == "zh" else ISSUERS[rule.issuer]
-    history, gap = rule.history_in(text_lang), "　" if text_lang == "zh" else "  "
+    words = strings(text_lang)
+    issuer = words["rule_page"]["issuer_value"].format(
+        org=settings.org_name, issuer=rule.issuer if text_lang == "zh" else ISSUERS[rule.issuer]
+    )
+    history, gap = rule.history_in(text_lang), words["print"]["history_gap"]
     facts.insert(1, (labels["issuer"], issuer))
     return Section(
         anchor=rule_anchor(rule.id),
@@ -316,14 +227,9 @@ def parts(book: Handbook, lang: str, settings: Settings) -> list[Part]:
 
 
 def environment() -> Environment:
-    """Jinja environment of the print templates: HTML autoescaping, strict undefined."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """Jinja environment of the print templates: the one factory of `handbook.render` with
+    this folder's loader and HTML autoescaping (strict undefined, as for the pages)."""
+    env = jinja_environment(FileSystemLoader(TEMPLATES), html=True)
     env.filters["rule_anchor"] = rule_anchor
     # {{ post | tr("name", labels.lang) }}: the English field when printing English
     env.filters["tr"] = localized
@@ -381,10 +287,11 @@ class MemberPages:
 
 def organisation(book: Handbook, settings: Settings, lang: str) -> tuple[str, str]:
     """The cover's organisation line and office line in the handbook's language."""
+    words = strings(lang)["print"]["organisation"]
     if lang == "zh":
-        return f"中共{settings.org_name}", settings.office
+        return words.format(org=settings.org_name), settings.office
     name = settings.org_name_en  # "the Municipal Bureau" in a sentence, capitalised on a cover
-    return name[:1].upper() + name[1:], settings.office_en
+    return words.format(org=name[:1].upper() + name[1:]), settings.office_en
 
 
 def page_label(lang: str, total: int | None = None) -> Markup:
@@ -418,4 +325,5 @@ def handbook_html(
         posts={p.id: p for p in book.posts},
         members=members,
         organisation=organisation(book, settings, lang),
+        currency=currency_statement(settings, lang),
     )

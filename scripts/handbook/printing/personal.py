@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from handbook.content import Handbook, Obligation
+from handbook.render import strings
 from handbook.summaries import Period
 
 MEMBER = "党员"  # `who` of an obligation every member carries
@@ -21,14 +22,11 @@ BRANCH_SIDE = ("党支部", "支部")  # who acts towards a member: the branch, 
 OFFICES = ("局", "党建办")  # the bureau's committees and offices
 CALENDAR_LEDGERS = ("org_life",)  # meetings; dated deadlines are shown whatever their ledger
 GROUP = "党小组"
-CADENCE_ZH = {
-    "weekly": "每周",
-    "monthly": "每月",
-    "quarterly": "每季度",
-    "half-yearly": "每半年",
-    "yearly": "每年",
-}
-WEEKDAYS_ZH = "一二三四五六日"
+LANG = "zh"  # personal copies are Chinese; their words are the strings table's print.personal
+
+
+def _words() -> dict:
+    return strings(LANG)["print"]["personal"]
 
 
 @dataclass(frozen=True)
@@ -88,16 +86,20 @@ def _basis(ob: Obligation, titles: dict[str, str]) -> str:
     ref = ob.refs[0] if ob.refs else None
     if ref is None:
         return ""
-    return f"《{titles.get(ref.rule_id, ref.rule_id)}》{ref.article or ''}"
+    return _words()["basis"].format(
+        title=titles.get(ref.rule_id, ref.rule_id), article=ref.article or ""
+    )
 
 
 def _when(ob: Obligation) -> str:
     if ob.cadence:
-        count = f"{ob.count}次" if ob.count and ob.count < 10 else ""
-        return CADENCE_ZH.get(ob.cadence, ob.cadence) + (f"至少{count}" if count else "")
+        cadence = _words()["cadence"].get(ob.cadence, ob.cadence)
+        if ob.count and ob.count < 10:
+            return _words()["at_least"].format(cadence=cadence, n=ob.count)
+        return cadence
     if ob.limit:
         return ob.limit.token
-    return "按规定"
+    return _words()["as_required"]
 
 
 def member_duties(book: Handbook) -> list[Duty]:
@@ -111,11 +113,17 @@ def member_duties(book: Handbook) -> list[Duty]:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day.month}月{day.day}日（星期{WEEKDAYS_ZH[day.weekday()]}）"
+    dates = strings(LANG)["dates"]
+    return _words()["date"].format(
+        month=day.month,
+        day=day.day,
+        month_name=dates["month_names"][day.month - 1],
+        weekday=dates["weekdays"][day.weekday()],
+    )
 
 
 def _short(ob: Obligation) -> str:
-    return f"{ob.what}（{ob.states}）" if ob.states else ob.what
+    return _words()["short"].format(what=ob.what, states=ob.states) if ob.states else ob.what
 
 
 def branch_calendar(book: Handbook, period: Period, branch: Branch | None = None) -> Calendar:
@@ -131,7 +139,7 @@ def branch_calendar(book: Handbook, period: Period, branch: Branch | None = None
         and (ob.ledger in CALENDAR_LEDGERS or ob.week or ob.day)
         and not (branch and branch.groups == 0 and ob.who == GROUP)
     ]
-    calendar = Calendar(period.label("zh"))
+    calendar = Calendar(period.label(LANG))
     for ob in entries:
         if ob.cadence == "monthly" and not (ob.week or ob.day):
             calendar.monthly.append(_short(ob))
@@ -143,12 +151,15 @@ def branch_calendar(book: Handbook, period: Period, branch: Branch | None = None
         for ob in entries:
             day = ob.fixed_day(year, month) if ob.cadence == "monthly" else None
             if day:
-                fixed.append(f"{ob.what}：{_date(day)}")
+                fixed.append(_words()["fixed"].format(what=ob.what, date=_date(day)))
             elif ob.cadence == "quarterly" and month % 3 == 0:
-                due.append(f"{ob.what}（本季度至少{ob.count or 1}次）")
+                due.append(_words()["quarter_due"].format(what=ob.what, n=ob.count or 1))
             elif ob.cadence == "half-yearly" and month % 6 == 0:
-                due.append(f"{ob.what}（本半年{ob.count or 1}次）")
-        calendar.months.append(Month(f"{month}月", fixed, due))
+                due.append(_words()["half_due"].format(what=ob.what, n=ob.count or 1))
+        label = _words()["month"].format(
+            month=month, month_name=strings(LANG)["dates"]["month_names"][month - 1]
+        )
+        calendar.months.append(Month(label, fixed, due))
     return calendar
 
 

@@ -1,14 +1,27 @@
-"""Jinja2 rendering of generated pages. Every value from data is escaped on its way out."""
+"""Jinja2 rendering of generated pages. Every value from data is escaped on its way out.
+
+One template per page kind (`templates/<name>.md.j2`) and one strings table per language
+(`strings/<lang>.yml`, Material's `partials/languages/` is the model): a template writes
+`{{ t.rules.title }}`, or `{{ t.ledgers.rows | fmt(n=rows) }}` for a string with blanks.
+Prose that reads differently in each language (the half-year report) keeps one template per
+language (`templates/<lang>/<name>.md.j2`) fed by the same function. Python code reads the
+same table through `strings(lang)`; `environment()` is the one place that configures Jinja
+(the print templates use it too, with their own loader and HTML escaping).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+import yaml
+from jinja2 import BaseLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
+STRINGS = Path(__file__).parent / "strings"
+LANGUAGES = ("zh", "en")  # languages with a strings table; others fall back to Chinese
 
 # Characters that HTML or Markdown would interpret anywhere in a line, each written as a numeric
 # entity so that it shows literally: `<script>` stays text, `**x**` stays asterisks, `|` cannot
@@ -37,17 +50,57 @@ def _finalize(value: object) -> object:
     return value
 
 
-def environment() -> Environment:
-    """The one Jinja environment: strict about undefined names, escaping every output."""
+def load_strings(lang: str) -> dict:
+    """The strings table of a language (`strings/<lang>.yml`), Chinese for other languages."""
+    name = lang if lang in LANGUAGES else "zh"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed: 10x faster
+    with (STRINGS / f"{name}.yml").open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)
+
+
+def _trusted(value: object) -> object:
+    """The table with every string marked as template text (written by us, not from data)."""
+    if isinstance(value, Mapping):
+        return {key: _trusted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_trusted(item) for item in value]
+    return Markup(value) if isinstance(value, str) else value
+
+
+def fmt(text: str, /, **values: object) -> Markup:
+    """`{{ t.key | fmt(n=3) }}`: a string of the table with its `{n}` blanks filled, each value
+    escaped as `{{ n }}` would be."""
+    return Markup(str(text).format(**{k: _finalize(v) for k, v in values.items()}))
+
+
+def environment(
+    loader: BaseLoader | None = None, *, html: bool = False, **options: object
+) -> Environment:
+    """The one Jinja environment factory: strict about undefined names, escaping every output.
+
+    Generated pages (the default): Markdown output, every value escaped for Markdown and HTML
+    at once by `_finalize`; the strings tables as `t`. `html=True` with another loader: the print
+    templates, with Jinja's HTML autoescaping instead.
+    """
+    common = {"undefined": StrictUndefined, "trim_blocks": True, "lstrip_blocks": True}
+    if html:  # the print templates take their labels as an argument (`labels`)
+        return Environment(loader=loader, autoescape=True, **common, **options)
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
+        loader=loader or FileSystemLoader(TEMPLATES),
         finalize=_finalize,
         autoescape=False,  # Markdown output: `_finalize` escapes for Markdown and HTML at once
-        trim_blocks=True,
-        lstrip_blocks=True,
         keep_trailing_newline=True,
+        **common,
+        **options,
     )
+    # The tables, loaded once with the environment: plain for Python, trusted for templates.
+    env.globals["_strings"] = {lang: load_strings(lang) for lang in LANGUAGES}
+    env.globals["_t"] = {lang: _trusted(env.globals["_strings"][lang]) for lang in LANGUAGES}
+    env.filters["fmt"] = fmt
+    env.filters["vocab"] = _vocabulary
+    env.filters["collate"] = _collate
+    env.globals["suffix"] = _suffix
+    env.globals["downloads_from"] = _downloads_from
     env.filters["safe_md"] = Markup
     env.filters["tr"] = _translated
     env.filters["article_anchor"] = _article_anchor
@@ -100,12 +153,63 @@ def _article_anchor(context: dict, label: str, rule: object) -> str:
     return article_anchor(label, lang if translated else "zh")
 
 
+@pass_context
+def _vocabulary(context: dict, value: str, kind: str) -> str:
+    """`{{ rule.status | vocab("status") }}`: a word of the rules' vocabulary in the page's
+    language (the Chinese word itself on Chinese pages)."""
+    if context["lang"] == "zh":
+        return value
+    return context["vocab"][kind][value]
+
+
+@pass_context
+def _collate(context: dict, items: list, zh: str, other: str) -> list:
+    """`{{ terms | collate("zh", "en") }}`: Chinese pages in pinyin order of `zh`, others in
+    alphabetical order (ignoring case) of `other`."""
+    if context["lang"] == "zh":
+        return by_pinyin(items, zh)
+    return sorted(items, key=lambda item: str(getattr(item, other)).lower())
+
+
+@pass_context
+def _suffix(context: dict) -> str:
+    """The file-name suffix of the page's language: "" (Chinese) or ".en" (rules/15.en.pdf)."""
+    return "" if context["lang"] == "zh" else f".{context['lang']}"
+
+
+@pass_context
+def _downloads_from(context: dict, depth: int) -> str:
+    """Relative URL of site/downloads/ from a page `depth` folders deep (other languages live
+    one folder deeper)."""
+    return "../" * (depth + (0 if context["lang"] == "zh" else 1)) + "downloads/"
+
+
 _ENV: Environment | None = None
 
 
-def render(name: str, lang: str, **context: object) -> str:
-    """Render `templates/<lang>/<name>.md.j2`."""
+def _environment() -> Environment:
+    """The environment of the generated pages, made on first use (it caches the templates)."""
     global _ENV
     if _ENV is None:
         _ENV = environment()
-    return _ENV.get_template(f"{lang}/{name}.md.j2").render(lang=lang, **context)
+    return _ENV
+
+
+def strings(lang: str) -> dict:
+    """The strings table of `lang` (plain strings, for Python code: charts, tables, print)."""
+    return _environment().globals["_strings"][lang if lang in LANGUAGES else "zh"]
+
+
+def render(name: str, lang: str, **context: object) -> str:
+    """Render the page kind `name` in `lang`: `templates/<name>.md.j2` with the strings of
+    `lang` as `t`, or the language's own `templates/<lang>/<name>.md.j2` where prose needs one
+    (Chinese when a language has none)."""
+    env = _environment()
+    table = env.globals["_t"][lang if lang in LANGUAGES else "zh"]
+    if (TEMPLATES / f"{name}.md.j2").is_file():
+        template = f"{name}.md.j2"
+    elif (TEMPLATES / lang / f"{name}.md.j2").is_file():
+        template = f"{lang}/{name}.md.j2"
+    else:
+        template = f"zh/{name}.md.j2"
+    return env.get_template(template).render(lang=lang, t=table, **context)
