@@ -37,6 +37,8 @@ class Settings:
     org_name_en: str = "the Municipal Bureau"
     org_short_en: str = "Bureau"
     office_en: str = "Office of the Offices' Party Committee (Party-building office)"
+    calendar_year: int | None = None  # the work calendar's year (default: current_period's)
+    as_of: str = ""  # the due/overdue page's date (default: the end of current_period)
 
 
 _PERIOD = re.compile(r"^\d{4}H[12]$")
@@ -74,6 +76,23 @@ def check_extra(extra: object) -> list[str]:
             f'mkdocs.yml: extra.edition: “{edition}”不对，应为日期，写作 "2023-06-30"'
             " (must be an ISO date YYYY-MM-DD)"
         )
+    year = extra.get("calendar_year")
+    if year is not None and (not isinstance(year, int) or not 2000 <= year <= 2100):
+        problems.append(
+            f"mkdocs.yml: extra.calendar_year: “{year}”不对，应为年份，如 2023 (must be a year)"
+        )
+    as_of = extra.get("as_of")
+    as_of = as_of.isoformat() if isinstance(as_of, dt.date) else as_of
+    try:
+        if as_of is not None and not (isinstance(as_of, str) and _ISO_DATE.match(as_of)):
+            raise ValueError
+        if as_of is not None:
+            dt.date.fromisoformat(as_of)
+    except ValueError:
+        problems.append(
+            f'mkdocs.yml: extra.as_of: “{as_of}”不对，应为日期，写作 "2023-06-30"'
+            " (must be an ISO date YYYY-MM-DD)"
+        )
     org = extra.get("org", {})
     if not isinstance(org, Mapping):
         return [*problems, "mkdocs.yml: extra.org: 应为键值表，含 name、short、office 等 (mapping)"]
@@ -104,6 +123,8 @@ def settings_from_extra(extra: Mapping) -> Settings:
         org_name_en=org.get("name_en", ORG_KEYS["name_en"]),
         org_short_en=org.get("short_en", ORG_KEYS["short_en"]),
         office_en=org.get("office_en", ORG_KEYS["office_en"]),
+        calendar_year=extra.get("calendar_year"),
+        as_of=str(extra.get("as_of") or ""),
     )
 
 

@@ -404,6 +404,7 @@ class Limit:
     unit: str
     start: str
     before: bool = False  # True: due `amount` `unit` before the event (report ahead)
+    start_en: str = ""  # the starting event in English (`from_en`)
 
     @property
     def token(self) -> str:
@@ -635,15 +636,16 @@ def _obligation(raw: object, number: int) -> Obligation:
         spec = raw["limit"]
         if not isinstance(spec, dict) or not {"amount", "unit", "from"} <= set(spec):
             problems.append("limit needs amount, unit and from")
-        elif set(spec) - {"amount", "unit", "from", "before"}:
-            problems.append("limit has keys other than amount, unit, from and before")
+        elif set(spec) - {"amount", "unit", "from", "before", "from_en"}:
+            problems.append("limit has keys other than amount, unit, from, before and from_en")
         elif spec["unit"] not in LIMIT_UNITS:
             problems.append(f"limit unit {spec['unit']!r} not in {list(LIMIT_UNITS)}")
         elif not isinstance(spec.get("before", False), bool):
             problems.append("limit before must be true or false")
         elif _int_or_none(spec, "amount", problems) is not None:
             before = spec.get("before", False)
-            limit = Limit(spec["amount"], spec["unit"], str(spec["from"]), before)
+            start_en = str(spec.get("from_en") or "")
+            limit = Limit(spec["amount"], spec["unit"], str(spec["from"]), before, start_en)
     also = raw.get("also") or []
     if not isinstance(also, list):
         problems.append("also must be a list of articles")
@@ -799,6 +801,8 @@ def check_obligations(
             report(f"cadence {ob.cadence!r} not in {list(CADENCES)}")
         if ob.cadence is None and ob.limit is None:
             report("gives neither a cadence nor a limit")
+        if ob.limit and not ob.limit.start_en:
+            report("limit from_en is empty (the starting event in English)")
         if ob.week and not 1 <= ob.week <= len(_CN_ORDINALS):
             report(f"week {ob.week} is not 1..{len(_CN_ORDINALS)}")
         if ob.weekday and not 1 <= ob.weekday <= 7:

@@ -19,6 +19,7 @@ i18n plugin has chosen the language's files (it cannot handle in-memory files it
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -32,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from handbook import model as flow
-from handbook import pages, search
+from handbook import pages, plan_pages, search
 from handbook.config import settings_from_extra
 from handbook.content import NAV_EN
 from handbook.errors import HandbookError
@@ -139,11 +140,22 @@ class HandbookPlugin(BasePlugin):
     # After the i18n plugin (-100) has built every language: each build copies the theme's assets.
     @event_priority(-200)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Fix the search worker's query splitter; write one refined search index per language."""
+        """Write the work calendar's .ics files; fix the search worker's query splitter; write one
+        refined search index per language."""
         site = Path(config.site_dir)
+        model = self._model()
+        calendars = plan_pages.calendar_files(
+            model.book,
+            plan_pages.branch_names(model),
+            model.settings,
+            config.site_url or "",
+            dt.datetime.now(dt.UTC),
+        )
+        for path, content in calendars.items():  # under downloads/calendar/
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_bytes(content)
         if not (site / "search" / "search_index.json").exists() or search.MODE == "plain":
             return  # a nested language build (the outer build finishes the job), or untuned search
-        model = self._model()
         data = model.project.data
         synonyms = search.load_synonyms(data / search.SYNONYMS)
         search.patch_search_worker(site, search.load_stopwords(data / search.STOPWORDS), synonyms)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from html import escape as html_escape
 from typing import TYPE_CHECKING
 
-from handbook import editions, ledgers_pages
+from handbook import editions, ledgers_pages, plan_pages
 from handbook.config import Settings
 from handbook.content import BLANK, Handbook, Rule, article_anchor, mark_articles
 from handbook.render import escape, render, strings
@@ -52,6 +52,8 @@ def _children(model: Model, index: str) -> list:
         return [t.src_uri for t in book.templates]
     if index == "ledgers/index.md":
         return ledgers_pages.navigation(model)
+    if index == "plan/index.md":
+        return plan_pages.navigation(model)
     return []
 
 
@@ -99,6 +101,7 @@ def generate(model: Model, lang: str) -> dict[str, str]:
     out.update(ledgers_pages.generate(model, lang))
     out["rules/index.md"] += editions.point_in_time(book, lang, model.settings)
     out.update(editions.generate(book, lang, model.settings, dt.date.today()))
+    out.update(plan_pages.generate(model, lang))
     return out
 
 

@@ -5,6 +5,7 @@
 - site_dir/downloads/templates/<slug>.docx (and <slug>.en.docx where translated),
 - site_dir/downloads/rules/<id>.pdf, <id>.en.pdf, <id>.docx and <id>.en.docx (one rule each),
 - site_dir/downloads/reports/<period>.docx and <period>.en.docx (drafted half-year reports),
+- site_dir/downloads/tests/<quarter>(.en).docx and .pdf (quarterly knowledge test papers),
 - dist_dir/members/<编号-姓名>.pdf, one per member of the private roster (never under site_dir).
 
 Everything comes in as arguments (the model of `handbook.model.load`, the drafted reports'
@@ -31,9 +32,11 @@ from handbook.printing.members import (
     stderr_progress,
     write_personal_copies,
 )
+from handbook.printing.papers import write_papers
 from handbook.printing.pdf import handbook_document, rule_pdfs, write, write_rule_pdfs
 from handbook.printing.word import write_reports, write_rules, write_templates
 from handbook.summaries import branch_names
+from handbook.work_calendar import calendar_year
 
 if TYPE_CHECKING:
     from handbook.model import Model
@@ -82,6 +85,8 @@ def build_all(
         written["rules"] += write_rules(book.rules, settings, downloads / "rules")
         written["templates"] = write_templates(book.templates, settings, downloads / "templates")
         written["reports"] = write_reports(reports, settings, downloads / "reports")
+        year = calendar_year(settings)
+        written["tests"] = write_papers(book, settings, downloads / "tests", year)
         names = branch_names(model.ledgers)
         members = load_members(book, roster, project.ledgers, names, project.root)
         pages = len(PdfReader(io.BytesIO(chinese)).pages)
