@@ -1554,7 +1554,7 @@ def _timeline(rng: random.Random, applied: dt.date, special: str | None) -> dict
     d["积极分子日期"] = _after(rng, applied, 90, 180) if d["谈话日期"] else None
     activist = d["积极分子日期"]
     if activist is None:
-        return {**d, **dict.fromkeys(_LATER_STEPS)}
+        return {**d, **dict.fromkeys(_later_steps())}
     target = _after(rng, activist, *((260, 290) if special == "activist" else (366, 420)))
     d["发展对象日期"] = target
     d["政审日期"] = _after(rng, target, 30, 60)
@@ -1597,16 +1597,11 @@ def _backwards(meeting: dt.date, special: str) -> dict:
     }
 
 
-_LATER_STEPS = (
-    "发展对象日期",
-    "政审日期",
-    "培训开始日期",
-    "培训结束日期",
-    "公示日期",
-    "支部大会日期",
-    "审批日期",
-    "转正日期",
-)
+def _later_steps() -> tuple[str, ...]:
+    """The steps from the development-target designation on (empty for applicants not there)."""
+    from handbook.ledgers.schemas import RECRUITMENT_STEPS  # pandera: only when writing
+
+    return RECRUITMENT_STEPS[RECRUITMENT_STEPS.index("发展对象日期") :]
 
 
 def _month_end(day: dt.date) -> dt.date:
