@@ -43,6 +43,11 @@ def _language(config: MkDocsConfig) -> str:
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
+def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:
+    """Material's search plugin, if the site uses it."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def _virtual(config: MkDocsConfig, src_uri: str, content: str, lang: str, default: str) -> File:
     """A generated page carrying the attributes the i18n plugin expects on its files."""
     file = File.generated(config, src_uri, content=content)
@@ -63,6 +68,8 @@ class HandbookPlugin(BasePlugin):
         super().__init__()
         self.model: flow.Model | None = None
         self.key: tuple | None = None
+        # jieba's words by text, kept across `mkdocs serve` rebuilds while the vocabulary stays.
+        self.segmenter: search.Segmenter | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Nothing to do: defining it makes MkDocs keep this instance (and its model) across
@@ -94,7 +101,16 @@ class HandbookPlugin(BasePlugin):
         except HandbookError as error:
             raise PluginError(str(error)) from None
         model = self._model()
-        search.teach_jieba(model.book, search.load_synonyms(model.project.data / search.SYNONYMS))
+        synonyms = search.load_synonyms(model.project.data / search.SYNONYMS)
+        search.teach_jieba(model.book, synonyms)
+        material = _search_plugin(config)
+        user_dict = getattr(material, "config", {}).get("jieba_dict_user") if material else None
+        root = Path(config.config_file_path or "mkdocs.yml").parent
+        vocabulary = search.vocabulary(model.book, synonyms, user_dict and root / user_dict)
+        if self.segmenter is None or self.segmenter.vocabulary != vocabulary:
+            self.segmenter = search.Segmenter(vocabulary)
+        if material is not None:
+            search.remember_segmentation(material, self.segmenter)
         config.nav = pages.navigation(model, config.nav)
         for language in getattr(config.plugins.get("i18n"), "config", {}).get("languages", []):
             if language.locale == "en":
@@ -141,8 +157,10 @@ class HandbookPlugin(BasePlugin):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Fix the search worker's query splitter; write one refined search index per language."""
         site = Path(config.site_dir)
+        if getattr(config.plugins.get("i18n"), "building", False):
+            return  # a nested language build: the outer build merges the indexes, then refines
         if not (site / "search" / "search_index.json").exists() or search.MODE == "plain":
-            return  # a nested language build (the outer build finishes the job), or untuned search
+            return  # no search index (search switched off), or untuned search
         model = self._model()
         data = model.project.data
         synonyms = search.load_synonyms(data / search.SYNONYMS)
@@ -151,7 +169,7 @@ class HandbookPlugin(BasePlugin):
         default = getattr(i18n, "default_language", "zh")
         languages = getattr(i18n, "build_languages", [default])
         prefixes = {lang: "" if lang == default else f"{lang}/" for lang in languages}
-        search.write_language_indexes(site, model.book, prefixes, synonyms)
+        search.write_language_indexes(site, model.book, prefixes, synonyms, self.segmenter)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Drop the theme's alternate links (they make Material fetch sitemaps that do not

@@ -202,13 +202,14 @@ def explain_terms(book: Handbook, html: str, lang: str) -> str:
             continue
         if skip_depth > 0 or not part.strip():
             continue
-        bounds = None if english else word_bounds(part)
         spans = [
             (m.start(), m.start() + len(m.group(1)), lookup[m.group(1).lower()])
             for m in pattern.finditer(part)
         ]
-        # inside a longer word (党组 in 党组织) a Chinese term is no term
-        spans = [s for s in spans if bounds is None or {s[0], s[1]} <= bounds]
+        if spans and not english:  # segmented only where a term occurs (jieba is the cost)
+            bounds = word_bounds(part)
+            # inside a longer word (党组 in 党组织) a Chinese term is no term
+            spans = [s for s in spans if {s[0], s[1]} <= bounds]
         taken: list[tuple[int, int, str]] = []
         for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if all(span[1] <= a or span[0] >= b for a, b, _ in taken):
