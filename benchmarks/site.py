@@ -139,17 +139,34 @@ def edit_rule(project: Path, marker: str) -> None:
     path.write_text(f"{text}{marker}。\n", encoding="utf-8")
 
 
-def edit_ledger(project: Path, marker: str) -> None:
-    """Rename one volunteer activity in data/ledgers/volunteers.csv (its page lists them)."""
+def edit_ledger(project: Path) -> None:
+    """Raise one activity's people served in data/ledgers/volunteers.csv by 1,000 (the page's
+    totals change; a new activity name would need an English form first)."""
     path = project / "data" / "ledgers" / "volunteers.csv"
     raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    activity = ",学雷锋志愿服务进社区,"
-    if activity not in text:
-        raise RuntimeError(f"volunteers.csv has no {activity!r} to edit")
-    text = text.replace(activity, f",学雷锋志愿服务进社区{marker},", 1)
-    path.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+    row = re.compile("(学雷锋志愿服务进社区,现场服务,15,)230(\r?\n)".encode())
+    edited, count = row.subn(rb"\g<1>1230\g<2>", raw, count=1)
+    if not count:
+        raise RuntimeError("volunteers.csv: the row to edit is not there")
+    path.write_bytes(edited)
+
+
+def article(page: str | None) -> str | None:
+    """The page's article (the live-reload script around it differs on every request)."""
+    if page is None or "<article" not in page:
+        return None
+    return page[page.index("<article") : page.rindex("</article>")]
+
+
+def wait_for_change(url: str, before: str, limit: float) -> float:
+    """Seconds until the article of the page at `url` differs from `before`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        text = article(fetch(url))
+        if text is not None and text != before:
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} did not change within {limit:.0f} s")
 
 
 def serve_rebuilds(work: Path) -> tuple[float, float, float]:
@@ -170,9 +187,12 @@ def serve_rebuilds(work: Path) -> tuple[float, float, float]:
         edit_rule(project, marker)
         rule = wait_for(f"{base}/rules/01.html", marker, 120)
         time.sleep(1.0)
-        marker = f"基准测试活动{int(time.time())}"
-        edit_ledger(project, marker)
-        ledger = wait_for(f"{base}/ledgers/volunteers.html", marker, 120)
+        page = f"{base}/ledgers/volunteers.html"
+        before = article(fetch(page))
+        if before is None:
+            raise RuntimeError(f"{page} has no article")
+        edit_ledger(project)
+        ledger = wait_for_change(page, before, 120)
         return first, rule, ledger
     finally:
         server.terminate()

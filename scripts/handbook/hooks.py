@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -61,6 +62,29 @@ def _virtual(config: MkDocsConfig, src_uri: str, content: str, lang: str, defaul
     return file
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled theme templates, by template and source checksum, kept in memory.
+
+    MkDocs makes a new Jinja environment for every build, and the i18n plugin builds each
+    language as a build of its own, so Material's ~50 templates were compiled once per
+    language and again on every `mkdocs serve` rebuild. Jinja checks each entry against the
+    template's source, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` with the code compiled before, if any."""
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the code just compiled."""
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 class HandbookPlugin(BasePlugin):
     """The handbook's MkDocs events; holds the one model of the project being built."""
 
@@ -70,6 +94,7 @@ class HandbookPlugin(BasePlugin):
         self.key: tuple | None = None
         # jieba's words by text, kept across `mkdocs serve` rebuilds while the vocabulary stays.
         self.segmenter: search.Segmenter | None = None
+        self.templates = TemplateCode()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Nothing to do: defining it makes MkDocs keep this instance (and its model) across
@@ -117,6 +142,13 @@ class HandbookPlugin(BasePlugin):
                 language.nav_translations = {**NAV_EN, **(language.nav_translations or {})}
         return config
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Reuse the theme templates compiled by an earlier language or rebuild."""
+        env.bytecode_cache = self.templates
+        return env
+
     # After the i18n plugin (priority -100) has picked this language's files.
     @event_priority(-110)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -149,7 +181,8 @@ class HandbookPlugin(BasePlugin):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Explain glossary terms where they first appear on a page (hover tooltips); mark the
         Chinese left on pages of other languages with `lang="zh"`."""
-        html = pages.explain_terms(self._model().book, html, _language(config))
+        seg = self.segmenter or search.Segmenter()
+        html = pages.explain_terms(self._model().book, html, _language(config), seg.bounds)
         return pages.mark_chinese(html, _language(config))
 
     # After the i18n plugin (-100) has built every language: each build copies the theme's assets.

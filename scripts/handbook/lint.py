@@ -110,7 +110,7 @@ def _yaml_values(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     The kind is "history" for values under a top-level `history` key, else "front".
     """
     try:
-        root = yaml.compose(text)
+        root = yamltext.compose(text)
     except yaml.YAMLError:
         return  # a broken YAML file is reported by its own loader
     stack = [(root, "front")] if root is not None else []

@@ -69,6 +69,7 @@ class Segmenter:
         self.vocabulary = vocabulary
         self.cuts: dict[str, list[str]] = {}
         self.search_cuts: dict[str, list[str]] = {}
+        self.word_bounds: dict[str, set[int]] = {}
         self.texts: dict[str, str] = {}  # whole texts as another segmenter (Material's) left them
 
     def cut(self, run: str) -> list[str]:
@@ -77,6 +78,13 @@ class Segmenter:
         if words is None:
             words = self.cuts[run] = list(jieba.cut(run))
         return words
+
+    def bounds(self, text: str) -> set[int]:
+        """`word_bounds(text)`, remembered."""
+        found = self.word_bounds.get(text)
+        if found is None:
+            found = self.word_bounds[text] = word_bounds(text)
+        return found
 
     def cut_for_search(self, run: str) -> list[str]:
         """`jieba.cut_for_search(run)` (whole words and their sub-words) as a list."""

@@ -16,3 +16,8 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def safe_load(stream: str | IO[str]) -> Any:
     """The plain values of a YAML text or stream, like `yaml.safe_load`."""
     return yaml.load(stream, Loader=SafeLoader)  # noqa: S506 (a safe loader)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a YAML text (with line marks), like `yaml.compose`."""
+    return yaml.compose(text, Loader=SafeLoader)
