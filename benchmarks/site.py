@@ -22,6 +22,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -177,7 +178,10 @@ def serve_rebuilds(work: Path) -> tuple[float, float, float]:
     command = [sys.executable, "-m", "handbook", "--project", str(project), "serve"]
     command += ["--dev-addr", f"127.0.0.1:{port}"]
     log = open(work / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (closed below)
-    server = subprocess.Popen(command, cwd=project, env=ENV, stdout=log, stderr=log)
+    # Its own process group: `handbook serve` runs `mkdocs serve` as a child, stopped with it.
+    server = subprocess.Popen(
+        command, cwd=project, env=ENV, stdout=log, stderr=log, start_new_session=True
+    )
     try:
         start = time.perf_counter()
         wait_for(f"{base}/rules/01.html", "第二十二条", 300)
@@ -195,11 +199,12 @@ def serve_rebuilds(work: Path) -> tuple[float, float, float]:
         ledger = wait_for_change(page, before, 120)
         return first, rule, ledger
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
         log.close()
 
 
