@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from handbook import lint
+from handbook import lint, yamltext
 from handbook.config import Settings
 from handbook.render import load_strings
 
@@ -180,7 +180,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
+    return yamltext.safe_load(match.group(1)) or {}, text[match.end() :]
 
 
 @dataclass(frozen=True)
@@ -563,7 +563,7 @@ def load_rules(folder: Path) -> list[Rule]:
 
 def load_duties(path: Path) -> tuple[list[Level], list[Post]]:
     """The 三级五岗 lists: levels with their responsibilities, posts with their duties."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    raw = yamltext.safe_load(path.read_text(encoding="utf-8-sig"))
     levels = [
         Level(
             id=lv["id"],
@@ -606,7 +606,7 @@ def load_duties(path: Path) -> tuple[list[Level], list[Post]]:
 
 def load_glossary(path: Path) -> list[Term]:
     """The bilingual glossary, the single source of how each term is rendered."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
+    raw = yamltext.safe_load(path.read_text(encoding="utf-8-sig")) or []
     return [Term(t["zh"], t["en"], t.get("note_zh", ""), t.get("note_en", "")) for t in raw]
 
 
@@ -675,7 +675,7 @@ def _obligation(raw: object, number: int) -> Obligation:
 def load_obligations(path: Path) -> list[Obligation]:
     """The obligations register; a YAML syntax error is raised as ValueError naming the file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
+        raw = yamltext.safe_load(path.read_text(encoding="utf-8-sig")) or []
     except yaml.YAMLError as error:
         raise ValueError(f"{path.name}: not valid YAML: {error}") from None
     if not isinstance(raw, list):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from handbook import config, pages
+from handbook import config, pages, yamltext
 from handbook import model as flow
 from handbook.content import NAV_EN
 from handbook.model import Model, Project
@@ -163,7 +163,7 @@ def hand_written(text: str, decorate: Callable[[str], str]) -> str:
     the title as a heading when the body has none (Material adds it; MkDocs' theme does not)."""
     match = _FRONT_MATTER.match(text)
     head, body = (match.group(0), text[match.end() :]) if match else ("", text)
-    meta = (yaml.safe_load(match.group(1)) if match else None) or {}
+    meta = (yamltext.safe_load(match.group(1)) if match else None) or {}
     title = meta.get("title") if isinstance(meta, dict) else None
     heading = f"# {title}\n\n" if title and not _H1.search(body) else ""
     return head + heading + decorate(body)

@@ -26,6 +26,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -44,6 +45,11 @@ def _language(config: MkDocsConfig) -> str:
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
+def _search_plugin(config: MkDocsConfig) -> BasePlugin | None:
+    """Material's search plugin, if the site uses it."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def _virtual(config: MkDocsConfig, src_uri: str, content: str, lang: str, default: str) -> File:
     """A generated page carrying the attributes the i18n plugin expects on its files."""
     file = File.generated(config, src_uri, content=content)
@@ -57,6 +63,29 @@ def _virtual(config: MkDocsConfig, src_uri: str, content: str, lang: str, defaul
     return file
 
 
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled theme templates, by template and source checksum, kept in memory.
+
+    MkDocs makes a new Jinja environment for every build, and the i18n plugin builds each
+    language as a build of its own, so Material's ~50 templates were compiled once per
+    language and again on every `mkdocs serve` rebuild. Jinja checks each entry against the
+    template's source, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` with the code compiled before, if any."""
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the code just compiled."""
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 class HandbookPlugin(BasePlugin):
     """The handbook's MkDocs events; holds the one model of the project being built."""
 
@@ -64,6 +93,9 @@ class HandbookPlugin(BasePlugin):
         super().__init__()
         self.model: flow.Model | None = None
         self.key: tuple | None = None
+        # jieba's words by text, kept across `mkdocs serve` rebuilds while the vocabulary stays.
+        self.segmenter: search.Segmenter | None = None
+        self.templates = TemplateCode()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Nothing to do: defining it makes MkDocs keep this instance (and its model) across
@@ -95,12 +127,28 @@ class HandbookPlugin(BasePlugin):
         except HandbookError as error:
             raise PluginError(str(error)) from None
         model = self._model()
-        search.teach_jieba(model.book, search.load_synonyms(model.project.data / search.SYNONYMS))
+        synonyms = search.load_synonyms(model.project.data / search.SYNONYMS)
+        search.teach_jieba(model.book, synonyms)
+        material = _search_plugin(config)
+        user_dict = getattr(material, "config", {}).get("jieba_dict_user") if material else None
+        root = Path(config.config_file_path or "mkdocs.yml").parent
+        vocabulary = search.vocabulary(model.book, synonyms, user_dict and root / user_dict)
+        if self.segmenter is None or self.segmenter.vocabulary != vocabulary:
+            self.segmenter = search.Segmenter(vocabulary)
+        if material is not None:
+            search.remember_segmentation(material, self.segmenter)
         config.nav = pages.navigation(model, config.nav)
         for language in getattr(config.plugins.get("i18n"), "config", {}).get("languages", []):
             if language.locale == "en":
                 language.nav_translations = {**NAV_EN, **(language.nav_translations or {})}
         return config
+
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Reuse the theme templates compiled by an earlier language or rebuild."""
+        env.bytecode_cache = self.templates
+        return env
 
     # After the i18n plugin (priority -100) has picked this language's files.
     @event_priority(-110)
@@ -134,7 +182,8 @@ class HandbookPlugin(BasePlugin):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Explain glossary terms where they first appear on a page (hover tooltips); mark the
         Chinese left on pages of other languages with `lang="zh"`."""
-        html = pages.explain_terms(self._model().book, html, _language(config))
+        seg = self.segmenter or search.Segmenter()
+        html = pages.explain_terms(self._model().book, html, _language(config), seg.bounds)
         return pages.mark_chinese(html, _language(config))
 
     # After the i18n plugin (-100) has built every language: each build copies the theme's assets.
@@ -143,6 +192,8 @@ class HandbookPlugin(BasePlugin):
         """Write the work calendar's .ics files; fix the search worker's query splitter; write one
         refined search index per language."""
         site = Path(config.site_dir)
+        if getattr(config.plugins.get("i18n"), "building", False):
+            return  # a nested language build: the outer build merges the indexes, then refines
         model = self._model()
         calendars = plan_pages.calendar_files(
             model.book,
@@ -155,7 +206,7 @@ class HandbookPlugin(BasePlugin):
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(content)
         if not (site / "search" / "search_index.json").exists() or search.MODE == "plain":
-            return  # a nested language build (the outer build finishes the job), or untuned search
+            return  # no search index (search switched off), or untuned search
         data = model.project.data
         synonyms = search.load_synonyms(data / search.SYNONYMS)
         search.patch_search_worker(site, search.load_stopwords(data / search.STOPWORDS), synonyms)
@@ -163,7 +214,7 @@ class HandbookPlugin(BasePlugin):
         default = getattr(i18n, "default_language", "zh")
         languages = getattr(i18n, "build_languages", [default])
         prefixes = {lang: "" if lang == default else f"{lang}/" for lang in languages}
-        search.write_language_indexes(site, model.book, prefixes, synonyms)
+        search.write_language_indexes(site, model.book, prefixes, synonyms, self.segmenter)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Drop the theme's alternate links (they make Material fetch sitemaps that do not

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from handbook import yamltext
 from handbook.errors import shown_path
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class Hit:
 
 def load_forms(path: Path) -> list[Form]:
     """The forms of the terminology file; a bad entry raises ValueError naming file and entry."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
+    raw = yamltext.safe_load(path.read_text(encoding="utf-8-sig")) or []
     forms = []
     for number, entry in enumerate(raw, start=1):
         where = f"{path.name}: entry {number}"
@@ -109,7 +110,7 @@ def _yaml_values(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
     The kind is "history" for values under a top-level `history` key, else "front".
     """
     try:
-        root = yaml.compose(text)
+        root = yamltext.compose(text)
     except yaml.YAMLError:
         return  # a broken YAML file is reported by its own loader
     stack = [(root, "front")] if root is not None else []
@@ -161,7 +162,7 @@ def scan_text(path: Path, text: str, forms: list[Form]) -> list[Hit]:
         match = _FRONT_MATTER.match(text)
         front, body = (match.group(1), text[match.end() :]) if match else ("", text)
         try:
-            meta = yaml.safe_load(front) if front else {}
+            meta = yamltext.safe_load(front) if front else {}
         except yaml.YAMLError:
             meta = {}
         body_start = front.count("\n") + 4 if match else 1

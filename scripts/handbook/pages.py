@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from html import escape as html_escape
 from typing import TYPE_CHECKING
 
@@ -172,11 +173,18 @@ _SKIP_TAGS = {
 _TAG = re.compile(r"(<[^>]+>)")
 
 
-def explain_terms(book: Handbook, html: str, lang: str) -> str:
+def explain_terms(
+    book: Handbook,
+    html: str,
+    lang: str,
+    bounds: Callable[[str], set[int]] = word_bounds,
+) -> str:
     """Wrap the first occurrence of each glossary term in body text with an <abbr> tooltip.
 
     Every glossary rendering takes part, the longest first: a term is never explained inside
     a longer term's rendering ("inspection" inside "discipline inspection commission").
+    `bounds` gives jieba's word boundaries of a text (`search.word_bounds`, or a remembering
+    `Segmenter.bounds`).
     """
     english = lang != "zh"
     names = [(t.en if english else t.zh) for t in book.terms]
@@ -205,13 +213,14 @@ def explain_terms(book: Handbook, html: str, lang: str) -> str:
             continue
         if skip_depth > 0 or not part.strip():
             continue
-        bounds = None if english else word_bounds(part)
         spans = [
             (m.start(), m.start() + len(m.group(1)), lookup[m.group(1).lower()])
             for m in pattern.finditer(part)
         ]
-        # inside a longer word (党组 in 党组织) a Chinese term is no term
-        spans = [s for s in spans if bounds is None or {s[0], s[1]} <= bounds]
+        if spans and not english:  # segmented only where a term occurs (jieba is the cost)
+            edges = bounds(part)
+            # inside a longer word (党组 in 党组织) a Chinese term is no term
+            spans = [s for s in spans if {s[0], s[1]} <= edges]
         taken: list[tuple[int, int, str]] = []
         for span in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
             if all(span[1] <= a or span[0] >= b for a, b, _ in taken):

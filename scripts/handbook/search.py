@@ -25,8 +25,8 @@ import re
 from pathlib import Path
 
 import jieba
-import yaml
 
+from handbook import yamltext
 from handbook.content import Handbook
 
 # "plain" builds Material's search exactly as configured (jieba only), for comparisons.
@@ -52,8 +52,79 @@ def load_synonyms(path: Path) -> dict[str, list[str]]:
     """Handbook term -> the everyday words people search for it with."""
     if not path.exists():
         return {}
-    raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    raw = yamltext.safe_load(path.read_text(encoding="utf-8-sig")) or {}
     return {str(k): [str(v) for v in vs] for k, vs in raw.items()}
+
+
+class Segmenter:
+    """jieba's words of Han runs, remembered by text.
+
+    Within a build the same titles and sentences come back (both languages, a rule page and
+    its articles); between `mkdocs serve` rebuilds almost every text comes back. The plugin
+    keeps one per vocabulary (`vocabulary`: a hash of the words taught to jieba), so a changed
+    glossary or synonym list starts afresh. Used without a plugin, one lives for one call.
+    """
+
+    def __init__(self, vocabulary: str = "") -> None:
+        self.vocabulary = vocabulary
+        self.cuts: dict[str, list[str]] = {}
+        self.search_cuts: dict[str, list[str]] = {}
+        self.word_bounds: dict[str, set[int]] = {}
+        self.texts: dict[str, str] = {}  # whole texts as another segmenter (Material's) left them
+
+    def cut(self, run: str) -> list[str]:
+        """`jieba.cut(run)` as a list."""
+        words = self.cuts.get(run)
+        if words is None:
+            words = self.cuts[run] = list(jieba.cut(run))
+        return words
+
+    def bounds(self, text: str) -> set[int]:
+        """`word_bounds(text)`, remembered."""
+        found = self.word_bounds.get(text)
+        if found is None:
+            found = self.word_bounds[text] = word_bounds(text)
+        return found
+
+    def cut_for_search(self, run: str) -> list[str]:
+        """`jieba.cut_for_search(run)` (whole words and their sub-words) as a list."""
+        words = self.search_cuts.get(run)
+        if words is None:
+            words = self.search_cuts[run] = list(jieba.cut_for_search(run))
+        return words
+
+
+def vocabulary(book: Handbook, synonyms: dict[str, list[str]], user_dict: Path | None) -> str:
+    """A hash of every word taught to jieba: glossary terms, synonyms and the user dictionary."""
+    digest = hashlib.sha256()
+    for term in book.terms:
+        digest.update(f"t\0{term.zh}\n".encode())
+    digest.update(json.dumps(synonyms, ensure_ascii=False, sort_keys=True).encode())
+    if user_dict is not None and user_dict.exists():
+        digest.update(user_dict.read_bytes())
+    return digest.hexdigest()
+
+
+def remember_segmentation(search_plugin: object, segmenter: Segmenter) -> None:
+    """Make Material's search plugin reuse `segmenter` for the texts it segments.
+
+    Material runs jieba over every page's title and text for its index (`_segment_chinese`);
+    its result for a text is kept in `segmenter.texts`, so a `mkdocs serve` rebuild segments
+    only the texts that changed. The result is Material's own, so the index is unchanged.
+    """
+    method = getattr(search_plugin, "_segment_chinese", None)
+    if method is None:
+        return
+    original = getattr(method, "__wrapped__", method)
+
+    def segment_chinese(data: str) -> str:
+        done = segmenter.texts.get(data)
+        if done is None:
+            done = segmenter.texts[data] = original(data)
+        return done
+
+    segment_chinese.__wrapped__ = original  # type: ignore[attr-defined]
+    search_plugin._segment_chinese = segment_chinese  # type: ignore[attr-defined]
 
 
 def word_bounds(text: str) -> set[int]:
@@ -221,21 +292,23 @@ def point_pages_at(site_dir: Path, renamed: dict[str, str]) -> None:
 # --- refining the built index -----------------------------------------------------------------
 
 
-def segment(text: str) -> str:
+def segment(text: str, seg: Segmenter | None = None) -> str:
     """Text with U+200B between jieba's words in Han runs, as Material's search plugin does."""
+    seg = seg or Segmenter()
 
     def cut(match: re.Match) -> str:
-        return ZWSP + ZWSP.join(jieba.cut(match.group(0))) + ZWSP
+        return ZWSP + ZWSP.join(seg.cut(match.group(0))) + ZWSP
 
     return _HAN.sub(cut, text).strip(ZWSP)
 
 
-def keywords(text: str, synonyms: dict[str, list[str]]) -> str:
+def keywords(text: str, synonyms: dict[str, list[str]], seg: Segmenter | None = None) -> str:
     """Hidden index words: jieba sub-words (主题党日: 主题, 党日) and synonyms of terms present."""
+    seg = seg or Segmenter()
     plain = text.replace(ZWSP, "")
     words: dict[str, None] = {}
     for run in _HAN.findall(plain):
-        for word in jieba.cut_for_search(run):
+        for word in seg.cut_for_search(run):
             if len(word) > 1:
                 words[word] = None
     lowered = plain.lower()
@@ -255,12 +328,13 @@ BOOSTS = (
 )
 
 
-def title_words(title: str) -> str:
+def title_words(title: str, seg: Segmenter | None = None) -> str:
     """A title's jieba sub-words (党支部书记职责清单: 支部, 书记...), weighted like a title."""
+    seg = seg or Segmenter()
     plain = re.sub(r"<[^>]+>", "", title.replace(ZWSP, ""))
     words: dict[str, None] = {}
     for run in _HAN.findall(plain):
-        words.update(dict.fromkeys(w for w in jieba.cut_for_search(run) if len(w) > 1))
+        words.update(dict.fromkeys(w for w in seg.cut_for_search(run) if len(w) > 1))
     return ZWSP.join(words)
 
 
@@ -273,7 +347,7 @@ def boost_of(location: str) -> float:
 _NUMBER = re.compile(r"[^\s\u200b\u4e00-\u9fff]*\d[^\s\u200b\u4e00-\u9fff]*")
 
 
-def section_names(docs: list[dict], prefix: str) -> dict[str, str]:
+def section_names(docs: list[dict], prefix: str, seg: Segmenter | None = None) -> dict[str, str]:
     """Page -> hidden words naming its section (templates/x.html: "Templates"; 报告, 模板).
 
     A reader names the kind of page with its subject ("half-year report template"); in an
@@ -290,7 +364,7 @@ def section_names(docs: list[dict], prefix: str) -> dict[str, str]:
         folder = page.rpartition("/")[0] + "/"
         if "#" not in page and folder in titles and not page.endswith("/index.html"):
             plain = re.sub(r"<[^>]+>", "", titles[folder].replace(ZWSP, ""))
-            names[page] = ZWSP.join(filter(None, [plain, title_words(plain)]))
+            names[page] = ZWSP.join(filter(None, [plain, title_words(plain, seg)]))
     return names
 
 
@@ -301,17 +375,23 @@ def not_current(location: str) -> bool:
 
 
 def refine_index(
-    data: dict, book: Handbook, lang: str, synonyms: dict[str, list[str]], prefix: str = ""
+    data: dict,
+    book: Handbook,
+    lang: str,
+    synonyms: dict[str, list[str]],
+    prefix: str = "",
+    seg: Segmenter | None = None,
 ) -> dict:
     """This language's entries of the shared index, with article entries and hidden keywords.
 
     `prefix` is the language's folder ("en/"); it is removed from locations because each
-    language's pages load the index of their own folder.
+    language's pages load the index of their own folder. `seg` remembers jieba's words.
     """
+    seg = seg or Segmenter()
     rules = {f"rules/{rule.id}.html": rule for rule in book.rules}
     # Only where every word of a query is required (English): in Chinese, 制度汇编 on every
     # rule page let the rules crowd out the rule index (measured with benchmarks/search.py).
-    sections = section_names(data["docs"], prefix) if lang != "zh" else {}
+    sections = section_names(data["docs"], prefix, seg) if lang != "zh" else {}
     docs = []
     for doc in data["docs"]:
         location = doc["location"]
@@ -326,7 +406,7 @@ def refine_index(
         rule = rules.get(page)
         if rule and anchor and re.match(r"^(第|chapter-)", anchor):
             doc["text"] = ""  # the chapter's text is indexed article by article below
-        doc["keywords"] = keywords(doc["title"] + " " + doc["text"], synonyms)
+        doc["keywords"] = keywords(doc["title"] + " " + doc["text"], synonyms, seg)
         if rule and not anchor:  # the page entry stands for the whole rule
             whole = " ".join(text for _, _, text in rule.article_texts(lang))
             # Its own text is the metadata panel (status, document number, dates, downloads):
@@ -337,12 +417,12 @@ def refine_index(
             panel = re.sub(r"<[^>]+>", " ", doc["text"])
             numbers = _NUMBER.findall(panel)  # 〔2023〕11, 2023-04-20: unsegmented, as typed
             doc["keywords"] = ZWSP.join(
-                [keywords(f"{doc['title']} {panel} {whole}", synonyms), *numbers]
+                [keywords(f"{doc['title']} {panel} {whole}", synonyms, seg), *numbers]
             )
             doc["text"] = ""
         if not anchor and page in sections:  # "half-year report template": the section's name
             doc["keywords"] = ZWSP.join(filter(None, [doc["keywords"], sections[page]]))
-        doc["heading"] = title_words(doc["title"])
+        doc["heading"] = title_words(doc["title"], seg)
         doc["boost"] = boost_of(doc["location"])
         docs.append(doc)
         if rule and not anchor:
@@ -352,8 +432,8 @@ def refine_index(
                     {
                         "location": f"{page}#{article_anchor}",
                         "title": label,
-                        "text": segment(html),
-                        "keywords": keywords(text, synonyms),
+                        "text": segment(html, seg),
+                        "keywords": keywords(text, synonyms, seg),
                         "boost": boost_of(page),
                     }
                 )
@@ -362,10 +442,10 @@ def refine_index(
         docs.append(
             {
                 "location": f"about/glossary.html#{term.zh}",
-                "title": segment(name),
-                "text": segment(f"<p>{_escape(note)}</p>"),
-                "keywords": keywords(name, synonyms),
-                "heading": title_words(name),
+                "title": segment(name, seg),
+                "text": segment(f"<p>{_escape(note)}</p>", seg),
+                "keywords": keywords(name, synonyms, seg),
+                "heading": title_words(name, seg),
                 "boost": 1.0,
             }
         )
@@ -394,7 +474,11 @@ def _escape(text: str) -> str:
 
 
 def write_language_indexes(
-    site_dir: Path, book: Handbook, languages: dict[str, str], synonyms: dict[str, list[str]]
+    site_dir: Path,
+    book: Handbook,
+    languages: dict[str, str],
+    synonyms: dict[str, list[str]],
+    seg: Segmenter | None = None,
 ) -> None:
     """Split site/search/search_index.json into one refined index per language folder.
 
@@ -407,7 +491,7 @@ def write_language_indexes(
         return  # already refined (the i18n plugin runs post-build events more than once)
     for lang, prefix in languages.items():
         refined = json.dumps(
-            refine_index(data, book, lang, synonyms, prefix),
+            refine_index(data, book, lang, synonyms, prefix, seg),
             ensure_ascii=False,
             separators=(",", ":"),
         )

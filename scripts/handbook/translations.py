@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from handbook import yamltext
 from handbook.errors import HandbookError
 from handbook.ledgers import Ledgers, display
 from handbook.ledgers.schemas import SPECS, columns
@@ -60,7 +61,7 @@ def load(file: Path) -> Table:
     if not file.is_file():
         raise TranslationError(f"{NAME}: 文件不存在 (cannot read)")
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+        raw = yamltext.safe_load(file.read_text(encoding="utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise TranslationError(f"{NAME}: {error} (not readable YAML)") from None
     if not isinstance(raw, dict):

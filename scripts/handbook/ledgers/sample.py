@@ -27,8 +27,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from handbook import yamltext
 from handbook.content import Rule, load_rules, revisions
 from handbook.model import Project
 
@@ -238,7 +237,7 @@ class Topic:
 
 def load_topics(path: Path) -> list[Topic]:
     """The dated topic catalogue."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+    raw = yamltext.safe_load(path.read_text(encoding="utf-8"))["topics"]
     return [
         Topic(
             id=t["id"],
