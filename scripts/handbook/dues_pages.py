@@ -51,8 +51,9 @@ def _link(lang: str, titles: dict, rule: str, article: str) -> str:
 
 
 def _links(lang: str, titles: dict, rule: str, articles: str) -> str:
-    joiner = "；" if lang == "zh" else "; "
-    return joiner.join(_link(lang, titles, rule, a) for a in articles.split("、"))
+    return _words(lang)["links_sep"].join(
+        _link(lang, titles, rule, a) for a in articles.split("、")
+    )
 
 
 def _percent(rate: float | None) -> str:
@@ -85,16 +86,13 @@ def dues_page(
     ]
     standard = s["standard"].format(a6=link("第六条"), a7=link("第七条"), a10=link("第十条"))
     as_of_text = s["as_of"].format(day=as_of.isoformat(), period=period.label(lang))
-    out += ["", as_of_text + ("" if lang == "zh" else " ") + standard, ""]
+    out += ["", as_of_text + s["sentence_sep"] + standard, ""]
 
     def rate_cell(c: d.Cell) -> str:
-        extra = f"（{c.unpaid}）" if lang == "zh" else f" ({c.unpaid})"
-        return _percent(c.rate) + (extra if c.unpaid else "")
+        extra = s["unpaid_cell"].format(n=c.unpaid) if c.unpaid else ""
+        return _percent(c.rate) + extra
 
-    month_heads = [
-        f"{int(m[5:])}月" if lang == "zh" else dt.date(2000, int(m[5:]), 1).strftime("%b")
-        for m in view.months
-    ]
+    month_heads = [strings(lang)["dates"]["month_short"][int(m[5:]) - 1] for m in view.months]
     rows = [
         [names.get(b, escape(b))]
         + [rate_cell(view.by_branch_month[(b, m)]) for m in view.months]
@@ -198,7 +196,7 @@ def recruitment_page(
 
     found = r.findings(frame)
     rule_title = titles.get(r.RULE, {}).get(lang, r.RULE)
-    rule_name = f"《{rule_title}》" if lang == "zh" else rule_title
+    rule_name = s["rule_name"].format(title=rule_title)
     out += [f"## {s['checks']}", "", s["checks_note"].format(rule=escape(rule_name)), ""]
     rows = []
     for key, (articles, zh, en) in r.CHECKS.items():

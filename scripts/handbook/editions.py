@@ -341,18 +341,24 @@ def review_span(due: dt.date, lang: str, today: dt.date | None = None) -> str:
 def currency_statement(settings: Settings, lang: str) -> str:
     """ "本手册收录截至 2023年6月30日 现行有效的制度", from `extra.edition` in mkdocs.yml."""
     day = dt.date.fromisoformat(settings.edition)
-    if lang == "zh":
-        return f"本手册收录截至 {day.year}年{day.month}月{day.day}日 现行有效的制度"
-    return f"This handbook contains the rules in force on {day.day} {day:%B} {day.year}"
+    month_name = _table(lang)["dates"]["month_names"][day.month - 1]
+    return _words(lang, "panel")["currency"].format(
+        year=day.year, month=day.month, day=day.day, month_name=month_name
+    )
 
 
 # --- the rule page's panel --------------------------------------------------------------------
 
 
+def _table(lang: str) -> dict:
+    """The strings table of `lang` (English for languages other than Chinese)."""
+    return strings("zh" if lang == "zh" else "en")
+
+
 def _words(lang: str, part: str) -> dict:
     """Words of one part of the edition features (review, panel, mark, compare, banner, pit,
-    list) in `lang`: `editions:` in render/strings/<lang>.yml; English for other languages."""
-    return strings("zh" if lang == "zh" else "en")["editions"][part]
+    list) in `lang`: `editions:` in render/strings/<lang>.yml."""
+    return _table(lang)["editions"][part]
 
 
 def edition_name(edition: Edition, lang: str) -> str:
@@ -364,7 +370,7 @@ def edition_name(edition: Edition, lang: str) -> str:
 def panel_lines(rule: Rule, lang: str, settings: Settings, terms: list[Term]) -> str:
     """Lines for a rule's metadata panel: review owner and dates, currency, earlier editions."""
     words = {**_words(lang, "review"), **_words(lang, "panel")}
-    sep = "　" if lang == "zh" else " · "
+    sep = _table(lang)["sep"]
     lines = []
     due = review_due(rule)
     if due:
@@ -378,11 +384,9 @@ def panel_lines(rule: Rule, lang: str, settings: Settings, terms: list[Term]) ->
         last = rule.editions[-1]
         links = [f"[{words['compare']}](compare/{rule.id}.md){{: .hb-compare-link }}"]
         for edition in reversed(rule.editions):
-            name = f"{words['previous']}（{edition_name(edition, lang)}）"
-            if lang != "zh":
-                name = f"{words['previous']} ({edition_name(edition, lang)})"
-            if edition is not last:
-                name = edition_name(edition, lang)
+            name = edition_name(edition, lang)
+            if edition is last:
+                name = words["previous_name"].format(previous=words["previous"], name=name)
             links.append(f"[{escape(name)}](editions/{edition.slug}.md)")
         lines.append(sep.join(links))
     return "".join(f"{line}\n{{: .hb-meta__line }}\n\n" for line in lines)
@@ -645,7 +649,7 @@ def compare_page(rule: Rule, edition: Edition, lang: str, settings: Settings) ->
     new_line = described(rule.doc_no_in(lang, settings), rule.version, rule.effective)
     summary = words["summary"].format(old=len(old), new=len(new), **tally)
     rows = "\n".join(_row(p, lang, text_lang, edition, rule, words) for p in pairs)
-    colon = "：" if lang == "zh" else ": "
+    colon = words["colon"]
     return (
         "---\n"
         f"title: {json.dumps(title, ensure_ascii=False)}\n"
@@ -709,14 +713,14 @@ def decorate_edition(
         on=edition.superseded_on,
         by=by,
     )
-    sep = "　" if lang == "zh" else " · "
+    sep = _table(lang)["sep"]
     banner = (
         f'!!! warning "{escape(words["title"])}"\n\n'
         f"    {escape(text)}\n\n"
         f"    {words['current']}[{escape(rule.title_in(lang))}](../{rule.id}.md){sep}"
         f"[{words['compare']}](../compare/{rule.id}.md)\n\n"
     )
-    basis = ("、" if lang == "zh" else "; ").join(escape(b) for b in edition.basis_in(lang))
+    basis = _table(lang)["list_sep"].join(escape(b) for b in edition.basis_in(lang))
     meta = (
         f'<aside class="hb-meta hb-meta--edition" markdown>\n'
         f'<span class="hb-status hb-status--{escape(edition.status)}">{escape(status)}</span>'

@@ -100,7 +100,7 @@ def _who(ob: Obligation, lang: str) -> str:
 
 
 def _month_name(n: int, lang: str) -> str:
-    return _words(lang)["months"][n - 1]
+    return strings(lang)["dates"]["month_short"][n - 1]
 
 
 def _rows(book: Handbook, events: list[Event], lang: str, up: str) -> dict[int, list[dict]]:
@@ -371,11 +371,11 @@ def _wording(book: Handbook, lang: str, site_url: str) -> Callable[[Event], ics.
         cite = _cite(book, ob.article, lang, "", html=True)
         path = ("" if lang == "zh" else f"{lang}/") + cite["path"]
         where = site_url.rstrip("/") + "/" + path if site_url else path
-        basis, page = s["basis"], s["page"]
         summary = s["paren"].format(_what(ob, lang), s[event.kind])
-        description = f"{_who(ob, lang)}\n{basis}：{cite['text']}\n{page}：{where}"
-        if lang != "zh":
-            description = description.replace("：", ": ")
+        colon = s["colon"]
+        description = (
+            f"{_who(ob, lang)}\n{s['basis']}{colon}{cite['text']}\n{s['page']}{colon}{where}"
+        )
         return ics.Wording(summary, description)
 
     return wording
