@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from handbook import questions as bank
 from handbook.config import load_settings
 from handbook.content import load_handbook
-from handbook.printing.papers import SECTIONS, title, write_papers
+from handbook.printing.papers import title, write_papers
+from handbook.render import strings
 from tests.conftest import DATA, DOCS, MKDOCS_YML
 from tests.printing_fixtures import Printed, printed  # noqa: F401
 
@@ -116,7 +117,7 @@ def test_test_papers_read_back_with_questions_and_answer_key(papers: Path, lang:
         assert docx.core_properties.title == title(quarter, lang)
         section = docx.sections[0]
         assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-        for kind, heading in SECTIONS[lang].items():
+        for kind, heading in strings(lang)["papers"]["sections"].items():
             assert (heading in texts) == any(q.kind == kind for q in paper)
         numbered = [t for t in texts if re.match(r"\d+\. ", t)]
         assert len(numbered) == 40  # 20 questions, then 20 answers

@@ -99,3 +99,33 @@ def test_jinja_is_configured_in_one_place():
     assert builders == ["render/__init__.py"]
     env = document.environment()
     assert env.autoescape is True and env.trim_blocks and "rule_anchor" in env.filters
+
+
+def _word_tables(path) -> list[int]:
+    """Lines of `{"zh": {...}, "en": {...}}` literals in a module: a word table per language."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if set(LANGUAGES) <= keys and all(isinstance(v, ast.Dict) for v in node.values):
+                found.append(node.lineno)
+    return found
+
+
+def test_no_module_keeps_its_own_word_table():
+    """Page and print wording lives in the strings tables, not in dicts keyed by language."""
+    package = TEMPLATES.parent.parent
+    tables = {
+        path.relative_to(package).as_posix(): lines
+        for path in sorted(package.rglob("*.py"))
+        if (lines := _word_tables(path))
+    }
+    assert tables == {}, f"move these to render/strings/<lang>.yml: {tables}"
+
+
+def test_the_word_table_check_finds_a_table_keyed_by_language(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('W = {"zh": {"a": "甲"}, "en": {"a": "A"}}\nX = {"zh": f(), "en": g()}\n')
+    assert _word_tables(module) == [1]

@@ -21,133 +21,17 @@ from handbook.content import chinese_number
 from handbook.ledgers import Ledgers
 from handbook.ledgers import dues as d
 from handbook.ledgers import recruitment as r
-from handbook.render import escape
+from handbook.render import escape, strings
 from handbook.summaries import Period
 
 PAGES = ("ledgers/dues.md", "ledgers/recruitment.md")
 MIN_PEOPLE = 3
 AS_OF_ENV = "HANDBOOK_AS_OF"
 
-STRINGS = {
-    "zh": {
-        "dues_title": "党费收缴情况",
-        "rec_title": "发展党员情况",
-        "private": (
-            "本页只有各党支部的汇总数字：不显示任何党员或申请人的姓名、收入和交纳金额。"
-            "逐人明细在{office}的内部报告中（构建时写入 dist/private/，不在网站上）。"
-        ),
-        "as_of": "统计截至 {day}（{period}）。",
-        "standard": "交纳标准见{a6}、{a7}；党支部每月15日前收缴党费（{a10}）。",
-        "rates": "各党支部每月收缴率",
-        "rates_note": (
-            "收缴率 = 截至统计日已收金额 ÷ 应交金额（自愿多交部分不计入）；"
-            "括号内为当月未交清的人数。"
-        ),
-        "branch": "党支部",
-        "period_total": "本期",
-        "all": "全局",
-        "arrears": "欠缴和大额交纳",
-        "unpaid": "本期有未交清月份的人数",
-        "behind": "连续3个月以上未交",
-        "lapsed": "连续6个月以上未交",
-        "large": "自愿一次多交1000元以上（笔）",
-        "lapse_note": (
-            "党员没有正当理由连续6个月不交纳党费的，依照党章第九条的规定被认为是自行脱党"
-            "（{a11}，{r18}）：党支部应及时核实情况。"
-        ),
-        "large_note": "自愿一次多交纳1000元以上的党费，全部上缴中央（{a8}）。",
-        "totals": (
-            "本期全局应交党费 {due} 元，已收 {collected} 元，收缴率 {rate}；未交清 {arrears}。"
-        ),
-        "arrears_amount": "{amount} 元（{people} 人）",
-        "arrears_hidden": "{people} 人（少于{k}人时不显示金额）",
-        "none": "无",
-        "people": "{n}人",
-        "stages": "各环节人数",
-        "stages_note": "截至统计日各党支部处在各环节的人数；“本期”两列为本期内发生的人数。",
-        "admitted": "本期接收预备党员",
-        "converted": "本期转为正式党员",
-        "checks": "时限检查",
-        "checks_note": (
-            "按{rule}检查台账记录的日期。这些是工作中的问题，不是数据错误，"
-            "请相关党支部对照整改；日期顺序错误等数据问题会让构建停止。"
-        ),
-        "check": "检查",
-        "basis": "依据",
-        "found": "发现",
-        "where": "涉及党支部",
-        "steps": "到期的步骤",
-        "steps_note": "截至统计日已超过时限、以及今后30天内到期的步骤（人数）。",
-        "step": "步骤",
-        "overdue": "已超期",
-        "soon": "30天内到期",
-        "rule_link": "《{title}》{article}",
-        "and": "、",
-    },
-    "en": {
-        "dues_title": "Party dues collection",
-        "rec_title": "Recruitment of new members",
-        "private": (
-            "This page gives branch totals only: no member's or applicant's name, income or "
-            "amount paid. Per-person detail is in a private report for the {office} (written to "
-            "dist/private/ by the build, not on the site)."
-        ),
-        "as_of": "Figures as of {day} ({period}).",
-        "standard": "Rates: {a6} and {a7}; branches collect dues by the 15th of each month "
-        "({a10}).",
-        "rates": "Collection rate per branch and month",
-        "rates_note": (
-            "Collection rate = amount collected by the reporting day ÷ amount due (voluntary "
-            "extra not counted); in brackets, members who had not paid that month in full."
-        ),
-        "branch": "Branch",
-        "period_total": "Period",
-        "all": "Whole bureau",
-        "arrears": "Arrears and large payments",
-        "unpaid": "Members with an unpaid month in the period",
-        "behind": "3 months or more unpaid in a row",
-        "lapsed": "6 months or more unpaid in a row",
-        "large": "Voluntary one-off extra of 1,000 yuan or more (payments)",
-        "lapse_note": (
-            "A member who, without good reason, pays no dues for six months in a row is "
-            "regarded as having given up membership under Article 9 of the Party Constitution "
-            "({a11}; {r18}): the branch should look into it promptly."
-        ),
-        "large_note": "Voluntary one-off extra dues of 1,000 yuan or more go in full to the "
-        "Central Committee ({a8}).",
-        "totals": (
-            "In the period the bureau's members owed {due} yuan and paid {collected} yuan: a "
-            "collection rate of {rate}; unpaid: {arrears}."
-        ),
-        "arrears_amount": "{amount} yuan ({people} members)",
-        "arrears_hidden": "{people} member(s) (amount not shown for fewer than {k})",
-        "none": "none",
-        "people": "{n}",
-        "stages": "People at each stage",
-        "stages_note": "People at each stage on the reporting day, per branch; the last two "
-        "columns count what happened within the period.",
-        "admitted": "Admitted as probationary members in the period",
-        "converted": "Became full members in the period",
-        "checks": "Time limits",
-        "checks_note": (
-            "The ledger's dates checked against {rule}. These are findings about the work, not "
-            "data errors, for the branches to put right; dates out of order and other data "
-            "errors stop the build."
-        ),
-        "check": "Check",
-        "basis": "Basis",
-        "found": "Found",
-        "where": "Branches",
-        "steps": "Steps due",
-        "steps_note": "Steps past their time limit on the reporting day, and steps due in the "
-        "next 30 days (people).",
-        "step": "Step",
-        "overdue": "Overdue",
-        "soon": "Due in 30 days",
-        "rule_link": "{title}, Article {number}",
-        "and": ", ",
-    },
-}
+
+def _words(lang: str) -> dict:
+    """The words of the dues and recruitment pages in `lang` (`dues:` in the strings tables)."""
+    return strings(lang)["dues"]
 
 
 def as_of_day(settings: Settings, environ: Mapping[str, str] = os.environ) -> dt.date:
@@ -161,14 +45,15 @@ def _link(lang: str, titles: dict, rule: str, article: str) -> str:
     """A Markdown link to a rule article, from a page one folder deep."""
     title = titles.get(rule, {}).get(lang, rule)
     number = chinese_number(article.removeprefix("第").removesuffix("条"))
-    text = STRINGS[lang]["rule_link"].format(title=title, article=article, number=number)
+    text = _words(lang)["rule_link"].format(title=title, article=article, number=number)
     anchor = article if lang == "zh" else f"article-{number}"
     return f"[{escape(text)}](../rules/{rule}.md#{anchor})"
 
 
 def _links(lang: str, titles: dict, rule: str, articles: str) -> str:
-    joiner = "；" if lang == "zh" else "; "
-    return joiner.join(_link(lang, titles, rule, a) for a in articles.split("、"))
+    return _words(lang)["links_sep"].join(
+        _link(lang, titles, rule, a) for a in articles.split("、")
+    )
 
 
 def _percent(rate: float | None) -> str:
@@ -189,7 +74,7 @@ def dues_page(
     ledgers: Ledgers, lang: str, settings: Settings, as_of: dt.date, titles: dict, names: dict
 ) -> str:
     """The dues page: collection rate per branch and month, arrears counts, totals."""
-    s = STRINGS[lang]
+    s = _words(lang)
     period = Period.of(as_of)
     view = d.overview(ledgers["dues"], period.months, as_of)
     link = lambda article: _link(lang, titles, d.RULE, article)  # noqa: E731
@@ -201,16 +86,13 @@ def dues_page(
     ]
     standard = s["standard"].format(a6=link("第六条"), a7=link("第七条"), a10=link("第十条"))
     as_of_text = s["as_of"].format(day=as_of.isoformat(), period=period.label(lang))
-    out += ["", as_of_text + ("" if lang == "zh" else " ") + standard, ""]
+    out += ["", as_of_text + s["sentence_sep"] + standard, ""]
 
     def rate_cell(c: d.Cell) -> str:
-        extra = f"（{c.unpaid}）" if lang == "zh" else f" ({c.unpaid})"
-        return _percent(c.rate) + (extra if c.unpaid else "")
+        extra = s["unpaid_cell"].format(n=c.unpaid) if c.unpaid else ""
+        return _percent(c.rate) + extra
 
-    month_heads = [
-        f"{int(m[5:])}月" if lang == "zh" else dt.date(2000, int(m[5:]), 1).strftime("%b")
-        for m in view.months
-    ]
+    month_heads = [strings(lang)["dates"]["month_short"][int(m[5:]) - 1] for m in view.months]
     rows = [
         [names.get(b, escape(b))]
         + [rate_cell(view.by_branch_month[(b, m)]) for m in view.months]
@@ -273,7 +155,7 @@ def recruitment_page(
     ledgers: Ledgers, lang: str, settings: Settings, as_of: dt.date, titles: dict, names: dict
 ) -> str:
     """The recruitment page: counts per stage and branch, time limits missed, steps due."""
-    s = STRINGS[lang]
+    s = _words(lang)
     i = 0 if lang == "zh" else 1
     period = Period.of(as_of)
     frame = ledgers["recruitment"]
@@ -314,7 +196,7 @@ def recruitment_page(
 
     found = r.findings(frame)
     rule_title = titles.get(r.RULE, {}).get(lang, r.RULE)
-    rule_name = f"《{rule_title}》" if lang == "zh" else rule_title
+    rule_name = s["rule_name"].format(title=rule_title)
     out += [f"## {s['checks']}", "", s["checks_note"].format(rule=escape(rule_name)), ""]
     rows = []
     for key, (articles, zh, en) in r.CHECKS.items():

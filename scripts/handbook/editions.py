@@ -33,7 +33,7 @@ from handbook.content import (
     mark_articles,
     split_front_matter,
 )
-from handbook.render import escape
+from handbook.render import escape, strings
 
 if TYPE_CHECKING:
     from handbook.config import Settings
@@ -319,32 +319,12 @@ def review_problems(rule: Rule, terms: list[Term]) -> list[str]:
     return problems
 
 
-_REVIEW_WORDS = {
-    "zh": {
-        "owner": "复核责任部门",
-        "last": "上次复核",
-        "next": "下次复核：",
-        "overdue": "已逾期，请尽快复核",
-        "soon": "将在90天内到期",
-        "ok": "",
-    },
-    "en": {
-        "owner": "Review owner",
-        "last": "Last reviewed",
-        "next": "Next review: ",
-        "overdue": "overdue, please review",
-        "soon": "due within 90 days",
-        "ok": "",
-    },
-}
-
-
 def review_span(due: dt.date, lang: str, today: dt.date | None = None) -> str:
     """The "下次复核" date as HTML whose state editions.js sets from the reader's clock.
 
     With `today` the state as of that day is written in (the review page's build-time view).
     """
-    words = _REVIEW_WORDS[_lang(lang)]
+    words = _words(lang, "review")
     state = review_state(due, today) if today else ""
     note = escape(words[state]) if state else ""
     return (
@@ -361,33 +341,36 @@ def review_span(due: dt.date, lang: str, today: dt.date | None = None) -> str:
 def currency_statement(settings: Settings, lang: str) -> str:
     """ "本手册收录截至 2023年6月30日 现行有效的制度", from `extra.edition` in mkdocs.yml."""
     day = dt.date.fromisoformat(settings.edition)
-    if lang == "zh":
-        return f"本手册收录截至 {day.year}年{day.month}月{day.day}日 现行有效的制度"
-    return f"This handbook contains the rules in force on {day.day} {day:%B} {day.year}"
+    month_name = _table(lang)["dates"]["month_names"][day.month - 1]
+    return _words(lang, "panel")["currency"].format(
+        year=day.year, month=day.month, day=day.day, month_name=month_name
+    )
 
 
 # --- the rule page's panel --------------------------------------------------------------------
 
-_PANEL_WORDS = {
-    "zh": {"compare": "与上一版对照", "previous": "上一版", "edition": "年版"},
-    "en": {"compare": "Compare with the previous edition", "previous": "Previous edition"},
-}
+
+def _table(lang: str) -> dict:
+    """The strings table of `lang` (English for languages other than Chinese)."""
+    return strings("zh" if lang == "zh" else "en")
 
 
-def _lang(lang: str) -> str:
-    return "zh" if lang == "zh" else "en"
+def _words(lang: str, part: str) -> dict:
+    """Words of one part of the edition features (review, panel, mark, compare, banner, pit,
+    list) in `lang`: `editions:` in render/strings/<lang>.yml."""
+    return _table(lang)["editions"][part]
 
 
 def edition_name(edition: Edition, lang: str) -> str:
     """ "2018年版" / "2018 edition": how an edition is named in links."""
     year = edition.issued.year if edition.issued else edition.slug[-4:]
-    return f"{year}年版" if lang == "zh" else f"{year} edition"
+    return f"{year}{_words(lang, 'panel')['edition']}"
 
 
 def panel_lines(rule: Rule, lang: str, settings: Settings, terms: list[Term]) -> str:
     """Lines for a rule's metadata panel: review owner and dates, currency, earlier editions."""
-    words = {**_REVIEW_WORDS[_lang(lang)], **_PANEL_WORDS[_lang(lang)]}
-    sep = "　" if lang == "zh" else " · "
+    words = {**_words(lang, "review"), **_words(lang, "panel")}
+    sep = _table(lang)["sep"]
     lines = []
     due = review_due(rule)
     if due:
@@ -401,11 +384,9 @@ def panel_lines(rule: Rule, lang: str, settings: Settings, terms: list[Term]) ->
         last = rule.editions[-1]
         links = [f"[{words['compare']}](compare/{rule.id}.md){{: .hb-compare-link }}"]
         for edition in reversed(rule.editions):
-            name = f"{words['previous']}（{edition_name(edition, lang)}）"
-            if lang != "zh":
-                name = f"{words['previous']} ({edition_name(edition, lang)})"
-            if edition is not last:
-                name = edition_name(edition, lang)
+            name = edition_name(edition, lang)
+            if edition is last:
+                name = words["previous_name"].format(previous=words["previous"], name=name)
             links.append(f"[{escape(name)}](editions/{edition.slug}.md)")
         lines.append(sep.join(links))
     return "".join(f"{line}\n{{: .hb-meta__line }}\n\n" for line in lines)
@@ -543,14 +524,8 @@ def _html(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
-_MARK_WORDS = {
-    "zh": {"ins": "新增：", "del": "删除：", "end": "（止）"},
-    "en": {"ins": "added: ", "del": "deleted: ", "end": " (end)"},
-}
-
-
 def _mark(tag: str, text: str, lang: str) -> str:
-    words = _MARK_WORDS[_lang(lang)]
+    words = _words(lang, "mark")
     return (
         f'<{tag}><span class="hb-sr">{words[tag]}</span>{_html(text)}'
         f'<span class="hb-sr">{words["end"]}</span></{tag}>'
@@ -594,58 +569,6 @@ def diff_html(old: str, new: str, lang: str) -> tuple[str, str]:
         if after:
             right.append(_mark("ins", after, lang))
     return "".join(left), "".join(right)
-
-
-_COMPARE_WORDS = {
-    "zh": {
-        "title": "《{title}》新旧版本对照",
-        "old": "旧版",
-        "new": "新版（现行有效）",
-        "edition": "{doc_no}，{version}版，{effective}施行",
-        "summary": (
-            "**修改概要**：旧版 {old} 条，新版 {new} 条；其中新增 {added} 条、删除 {removed} 条、"
-            "修改 {changed} 条、未改动 {same} 条。"
-        ),
-        "legend": "图例",
-        "ins": "新增文字",
-        "del": "删除文字",
-        "legend_note": (
-            "（新增文字加下划线，删除文字加删除线；打印时同样适用，未改动的条款只印条号）"
-        ),
-        "kinds": {"changed": "修改", "added": "新增", "removed": "删除", "same": "未改动"},
-        "renumbered": "（序号调整）",
-        "none": "（无）",
-        "back": "返回现行制度",
-        "arrow": "→",
-    },
-    "en": {
-        "title": "{title}: comparison of editions",
-        "old": "Previous edition",
-        "new": "Current edition (in force)",
-        "edition": "{doc_no}, version {version}, in effect from {effective}",
-        "summary": (
-            "**Summary of changes**: {old} articles before, {new} now; {added} added, "
-            "{removed} removed, {changed} changed and {same} unchanged."
-        ),
-        "legend": "Key",
-        "ins": "added text",
-        "del": "deleted text",
-        "legend_note": (
-            "(added text is underlined, deleted text struck through, also in print, where "
-            "unchanged articles print as their number only)"
-        ),
-        "kinds": {
-            "changed": "changed",
-            "added": "added",
-            "removed": "removed",
-            "same": "unchanged",
-        },
-        "renumbered": " (renumbered)",
-        "none": "(none)",
-        "back": "Back to the current rules",
-        "arrow": "→",
-    },
-}
 
 
 def _texts(rule: Rule, edition: Edition, lang: str) -> tuple[str, str, str]:
@@ -712,7 +635,7 @@ def _row(pair: Pair, lang: str, text_lang: str, edition: Edition, rule: Rule, wo
 
 def compare_page(rule: Rule, edition: Edition, lang: str, settings: Settings) -> str:
     """The compare page of a rule: its latest earlier edition beside the current text."""
-    words = _COMPARE_WORDS[_lang(lang)]
+    words = _words(lang, "compare")
     text_lang, old_body, new_body = _texts(rule, edition, lang)
     old, new = articles(old_body, text_lang), articles(new_body, text_lang)
     pairs = align(old, new)
@@ -726,7 +649,7 @@ def compare_page(rule: Rule, edition: Edition, lang: str, settings: Settings) ->
     new_line = described(rule.doc_no_in(lang, settings), rule.version, rule.effective)
     summary = words["summary"].format(old=len(old), new=len(new), **tally)
     rows = "\n".join(_row(p, lang, text_lang, edition, rule, words) for p in pairs)
-    colon = "：" if lang == "zh" else ": "
+    colon = words["colon"]
     return (
         "---\n"
         f"title: {json.dumps(title, ensure_ascii=False)}\n"
@@ -747,42 +670,6 @@ def compare_page(rule: Rule, edition: Edition, lang: str, settings: Settings) ->
 
 
 # --- edition pages ----------------------------------------------------------------------------
-
-_BANNER_WORDS = {
-    "zh": {
-        "title": "非现行有效版本",
-        "text": (
-            "本版本（{doc_no}，{version}版）已于 {on} 被 {by} 替代，非现行有效版本，"
-            "仅供查阅历史沿革。"
-        ),
-        "current": "现行有效：",
-        "compare": "与现行版本对照",
-        "status": "状态",
-        "doc_no": "文号",
-        "version": "版本",
-        "basis": "上位依据",
-        "issued": "印发",
-        "effective": "施行",
-        "heading": "{title}（{name}，{status}）",
-    },
-    "en": {
-        "title": "Not the version in force",
-        "text": (
-            "This edition ({doc_no}, version {version}) was superseded on {on} by {by}; it is "
-            "not in force and is kept for reference only."
-        ),
-        "current": "In force: ",
-        "compare": "Compare with the current edition",
-        "status": "Status",
-        "doc_no": "Document number",
-        "version": "Version",
-        "basis": "Based on",
-        "issued": "Issued",
-        "effective": "In effect from",
-        "heading": "{title} ({name}, {status})",
-    },
-}
-
 
 _SIBLING_RULE = re.compile(r"\]\((\d\d(?:\.\w+)?\.md)")
 
@@ -806,7 +693,7 @@ def decorate_edition(
     rule = book.rules_by_id.get(edition.rule_id)
     if rule is None:
         return None
-    words = _BANNER_WORDS[_lang(lang)]
+    words = _words(lang, "banner")
     status = edition.status if lang == "zh" else EDITION_STATUSES.get(edition.status, "")
     heading = words["heading"].format(
         title=edition.title_in(lang), name=edition_name(edition, lang), status=status
@@ -826,14 +713,14 @@ def decorate_edition(
         on=edition.superseded_on,
         by=by,
     )
-    sep = "　" if lang == "zh" else " · "
+    sep = _table(lang)["sep"]
     banner = (
         f'!!! warning "{escape(words["title"])}"\n\n'
         f"    {escape(text)}\n\n"
         f"    {words['current']}[{escape(rule.title_in(lang))}](../{rule.id}.md){sep}"
         f"[{words['compare']}](../compare/{rule.id}.md)\n\n"
     )
-    basis = ("、" if lang == "zh" else "; ").join(escape(b) for b in edition.basis_in(lang))
+    basis = _table(lang)["list_sep"].join(escape(b) for b in edition.basis_in(lang))
     meta = (
         f'<aside class="hb-meta hb-meta--edition" markdown>\n'
         f'<span class="hb-status hb-status--{escape(edition.status)}">{escape(status)}</span>'
@@ -895,38 +782,9 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-_PIT_WORDS = {
-    "zh": {
-        "heading": "查看某日现行制度",
-        "intro": "选择一个日期，查看当日每项制度现行有效的版本（按施行日期计算）。",
-        "label": "日期",
-        "current": "现行版本",
-        "earlier": "{v}版（已被替代）",
-        "missing": "{v}版（文本未收录）",
-        "none": "尚未制定",
-        "rule": "制度",
-        "version": "当日有效版本",
-    },
-    "en": {
-        "heading": "Rules in force on a date",
-        "intro": (
-            "Choose a date to see which edition of each rule was in force on it (by the date "
-            "each took effect)."
-        ),
-        "label": "Date",
-        "current": "current edition",
-        "earlier": "version {v} (since superseded)",
-        "missing": "version {v} (text not kept)",
-        "none": "not yet made",
-        "rule": "Rule",
-        "version": "Edition in force",
-    },
-}
-
-
 def point_in_time(book: Handbook, lang: str, settings: Settings) -> str:
     """The "查看某日现行制度" section of the rule index: a date input, its table, the data."""
-    words = _PIT_WORDS[_lang(lang)]
+    words = _words(lang, "pit")
     data = {
         "rules": [
             {"id": r.id, "title": r.title_in(lang), "periods": periods(r)} for r in book.rules
@@ -948,32 +806,10 @@ def point_in_time(book: Handbook, lang: str, settings: Settings) -> str:
 
 # --- the review page --------------------------------------------------------------------------
 
-_LIST_WORDS = {
-    "zh": {
-        "title": "制度复核提醒",
-        "intro": (
-            "每项制度在页首写明复核责任部门、上次复核日期和复核周期。下表列出已逾期和"
-            "将在90天内到期的复核，按构建日 {today} 计算；在浏览器中打开时按当天日期重新计算。"
-        ),
-        "columns": ("制度", "复核责任部门", "上次复核", "周期（月）", "下次复核"),
-        "empty": "目前没有需要复核的制度。",
-    },
-    "en": {
-        "title": "Rule reviews due",
-        "intro": (
-            "Every rule states its review owner, when it was last reviewed and how often it is "
-            "reviewed. The table lists reviews overdue or due within 90 days as of the build "
-            "date, {today}; opened in a browser it is worked out again for the day."
-        ),
-        "columns": ("Rule", "Review owner", "Last reviewed", "Cycle (months)", "Next review"),
-        "empty": "No rule is due for review.",
-    },
-}
-
 
 def review_page(book: Handbook, lang: str, today: dt.date) -> str:
     """rules/review.md: every rule's review, the ones not due hidden (editions.js re-checks)."""
-    words = _LIST_WORDS[_lang(lang)]
+    words = _words(lang, "list")
     rows = []
     reviewed = sorted((r for r in book.rules if review_due(r)), key=lambda r: review_due(r))
     for rule in reviewed:

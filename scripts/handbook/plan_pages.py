@@ -2,8 +2,8 @@
 
 `generate(book, ledgers, lang, settings)` returns {src_uri: markdown} of one language;
 `calendar_files(...)` returns {path under site/: bytes} of the .ics files. One template per page
-kind (render/templates/plan_*.md.j2) with the words of each language in `STRINGS` (passed as
-`s`; the pages were written before the shared strings tables and keep their own).
+kind (render/templates/plan_*.md.j2); the words of each language are the `plan:` part of the
+strings tables (render/strings/<lang>.yml), passed to the templates as `s`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from handbook import work_calendar as wc
 from handbook.config import Settings
 from handbook.content import Handbook, Obligation, Post, chinese_number
 from handbook.ledgers import Ledgers
-from handbook.render import render
+from handbook.render import render, strings
 from handbook.work_calendar import Event
 
 if TYPE_CHECKING:
@@ -31,199 +31,11 @@ NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 DOWNLOADS = "downloads/calendar"
 PAPERS = "downloads/tests"
 QUIZ_SIZE = 20
-WEEKDAYS_EN = "Mon Tue Wed Thu Fri Sat Sun".split()
-MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
-STRINGS = {
-    "zh": {
-        "calendar": "工作日历",
-        "sep": "、",
-        "stop": "。",
-        "paren": "{0}（{1}）",
-        "colon": "：",
-        "branch_calendars": "党支部日历",
-        "post_calendars": "岗位日历",
-        "month_view": "{year}年工作日历（月历总表）",
-        "branch_title": "{name}工作日历（{year}年）",
-        "post_title": "{name}工作日历（{year}年）",
-        "due_title": "待办与逾期（截至{day}）",
-        "quiz_title": "应知应会自测",
-        "papers_title": "季度知识测验试卷",
-        "intro": (
-            "本日历由义务登记簿（data/obligations.yml）按{year}年自动生成：有固定日期的事项"
-            "（如主题党日为每月第一个星期五）标在当日，按月、季度、半年、年度完成的事项标在"
-            "期限的最后一天。工作日按周一至周五计算，未扣除法定节假日和调休，遇节假日请提前办理。"
-        ),
-        "ics": "导入日历（.ics）",
-        "ics_note": (
-            "下载后可导入 Outlook、WPS 日历或手机日历，导入方法见[维护指南]"
-            "({up}about/maintenance.md#导入工作日历)。"
-        ),
-        "date": "日期",
-        "weekday": "星期",
-        "item": "事项",
-        "who": "负责",
-        "basis": "依据",
-        "on": "当日",
-        "due": "截止",
-        "if-moved": "如需调整，截止",
-        "month": "{n}月",
-        "weekdays": "一二三四五六日",
-        "branch_table": "党支部事项（每个党支部相同）",
-        "post_table": "岗位事项",
-        "weekly": "每周{day}",
-        "undated": "随事发生、按时限办理的事项",
-        "undated_note": "以下事项从某一事件起算时限，日历无法预先标注日期，请在事件发生时计算。",
-        "limit_after": "{start}后{token}内",
-        "limit_before": "{start}前至少{token}",
-        "overdue_here": "本支部逾期事项（截至{day}）",
-        "none": "无。",
-        "all_branches": "各党支部日历",
-        "due_link": "待办与逾期",
-        "due_link_note": "未来30天内到期的事项和台账反映的逾期事项",
-        "all_posts": "各岗位日历",
-        "soon": "未来{days}天内到期（{start}至{end}）",
-        "overdue": "逾期事项",
-        "overdue_note": (
-            "根据台账判断，只计已经结束的月份、季度、半年和年度，与[合规检查]"
-            "({up}ledgers/compliance/theme-days.md)各页按同一日期统计的结果一致。"
-        ),
-        "unit": "单位",
-        "period": "时段",
-        "detail": "情况",
-        "missed": "当月未开展",
-        "no_reason": "未在固定日期开展且未记录调整原因",
-        "held": "开展{held}次，应至少{required}次",
-        "missing": "未召开",
-        "rect_item": "整改事项 {unit}（责任科室：{detail}），期限 {slot}",
-        "rect_soon": "巡察整改期限临近",
-        "count_total": "共 {n} 项。",
-        "quiz_intro": (
-            "每次从题库（共{n}题）随机抽取{size}题，提交后显示得分、正确答案和条文依据。"
-            "测验在浏览器内完成，不联网、不上传任何数据，断网或从本地文件打开也能使用。"
-        ),
-        "quiz_noscript": "自测需要启用浏览器的 JavaScript。",
-        "papers_intro": (
-            "党支部每季度至少组织1次应知应会知识测验（{cite}）。"
-            "以下试卷由题库按季度抽题生成，每份{size}题，附参考答案和依据，可直接打印使用。"
-        ),
-        "quarter": "{year}年第{q}季度",
-        "paper": "试卷",
-        "docx": "Word",
-        "pdf": "PDF",
-        "ui": {
-            "start": "开始自测",
-            "again": "换一组题",
-            "submit": "提交",
-            "score": "得分：{right} / {total}",
-            "right": "回答正确",
-            "wrong": "回答错误，正确答案：",
-            "basis": "依据：",
-            "single": "单选",
-            "multiple": "多选",
-            "truefalse": "判断",
-            "unanswered": "还有 {n} 题未作答。",
-        },
-    },
-    "en": {
-        "calendar": "Work calendar",
-        "sep": ", ",
-        "stop": ".",
-        "paren": "{0} ({1})",
-        "colon": ": ",
-        "branch_calendars": "Branch calendars",
-        "post_calendars": "Post calendars",
-        "month_view": "Work calendar {year} (all months)",
-        "branch_title": "{name}: work calendar {year}",
-        "post_title": "{name}: work calendar {year}",
-        "due_title": "Due and overdue (as of {day})",
-        "quiz_title": "Self-test",
-        "papers_title": "Quarterly knowledge test papers",
-        "intro": (
-            "This calendar is generated for {year} from the obligations register "
-            "(data/obligations.yml): duties on a fixed day (the theme Party day, the first Friday "
-            "of each month) are shown on that day; monthly, quarterly, half-yearly and yearly "
-            "duties on the last day of their cycle. Working days are Monday to Friday; public "
-            "holidays and make-up working days are not taken into account."
-        ),
-        "ics": "Import into a calendar (.ics)",
-        "ics_note": (
-            "Outlook, WPS and phone calendars import these files; see the [maintenance guide]"
-            "({up}about/maintenance.md#importing-the-work-calendar)."
-        ),
-        "date": "Date",
-        "weekday": "Day",
-        "item": "Duty",
-        "who": "Who",
-        "basis": "Basis",
-        "on": "on the day",
-        "due": "due",
-        "if-moved": "due if the day is moved",
-        "month": "{name}",
-        "weekdays": WEEKDAYS_EN,
-        "branch_table": "Branch duties (the same for every branch)",
-        "post_table": "Duties of the posts",
-        "weekly": "every {day}",
-        "undated": "Time limits counted from an event",
-        "undated_note": (
-            "These limits start from an event the calendar cannot know in advance; count them "
-            "when the event happens."
-        ),
-        "limit_after": "within {token} after {start}",
-        "limit_before": "at least {token} before {start}",
-        "overdue_here": "This branch's overdue items (as of {day})",
-        "none": "None.",
-        "all_branches": "Branch calendars",
-        "due_link": "Due and overdue",
-        "due_link_note": "what falls due in the next 30 days, and what the ledgers show as overdue",
-        "all_posts": "Post calendars",
-        "soon": "Due in the next {days} days ({start} to {end})",
-        "overdue": "Overdue",
-        "overdue_note": (
-            "Judged from the ledgers, counting only months, quarters, half years and years that "
-            "have ended; the same results as the [compliance pages]"
-            "({up}ledgers/compliance/theme-days.md) for the same date."
-        ),
-        "unit": "Unit",
-        "period": "Period",
-        "detail": "Finding",
-        "missed": "not held this month",
-        "no_reason": "not on the fixed day, no reason recorded",
-        "held": "held {held}, at least {required} required",
-        "missing": "not held",
-        "rect_item": "rectification item {unit} (office: {detail}), limit {slot}",
-        "rect_soon": "Rectification limits coming up",
-        "count_total": "{n} in all.",
-        "quiz_intro": (
-            "Each round draws {size} questions at random from the bank of {n}; after you submit, "
-            "the page shows your score, the right answers and the articles. Everything runs in "
-            "your browser: nothing is sent anywhere, and it works offline and from a file."
-        ),
-        "quiz_noscript": "The self-test needs JavaScript in the browser.",
-        "papers_intro": (
-            "Every Party branch holds at least one knowledge test each quarter ({cite}). These "
-            "papers are drawn from the question bank for each quarter, {size} questions each, "
-            "with an answer key and the articles, ready to print."
-        ),
-        "quarter": "{year} Q{q}",
-        "paper": "Paper",
-        "docx": "Word",
-        "pdf": "PDF",
-        "ui": {
-            "start": "Start the test",
-            "again": "New questions",
-            "submit": "Submit",
-            "score": "Score: {right} / {total}",
-            "right": "Right",
-            "wrong": "Wrong; the right answer: ",
-            "basis": "Basis: ",
-            "single": "Single choice",
-            "multiple": "Multiple choice",
-            "truefalse": "True or false",
-            "unanswered": "{n} questions are not answered yet.",
-        },
-    },
-}
+
+def _words(lang: str) -> dict:
+    """The words of the calendar pages in `lang` (`plan:` in render/strings/<lang>.yml)."""
+    return strings(lang)["plan"]
 
 
 # --- dates and names ------------------------------------------------------------------------
@@ -276,7 +88,7 @@ def _cite(book: Handbook, ref: str, lang: str, up: str, html: bool = False) -> d
 
 
 def _weekday(day: dt.date, lang: str) -> str:
-    return STRINGS[lang]["weekdays"][day.weekday()]
+    return _words(lang)["weekdays"][day.weekday()]
 
 
 def _what(ob: Obligation, lang: str) -> str:
@@ -288,12 +100,12 @@ def _who(ob: Obligation, lang: str) -> str:
 
 
 def _month_name(n: int, lang: str) -> str:
-    return STRINGS[lang]["month"].format(n=n, name=MONTHS_EN[n - 1])
+    return strings(lang)["dates"]["month_short"][n - 1]
 
 
 def _rows(book: Handbook, events: list[Event], lang: str, up: str) -> dict[int, list[dict]]:
     """Each month's events as table rows."""
-    s = STRINGS[lang]
+    s = _words(lang)
     return {
         month: [
             {
@@ -311,7 +123,7 @@ def _rows(book: Handbook, events: list[Event], lang: str, up: str) -> dict[int, 
 
 def _grid(events: list[Event], book: Handbook, lang: str, up: str) -> list[dict]:
     """The month view: one row per obligation, one column per month, the days in each cell."""
-    s = STRINGS[lang]
+    s = _words(lang)
     rows: dict[str, dict] = {}
     for e in events:
         ob = e.obligation
@@ -333,7 +145,7 @@ def _grid(events: list[Event], book: Handbook, lang: str, up: str) -> list[dict]
 
 
 def _undated(book: Handbook, obligations: list[Obligation], lang: str, up: str) -> list[dict]:
-    s = STRINGS[lang]
+    s = _words(lang)
     out = []
     for ob in obligations:
         if ob.limit is None:
@@ -358,7 +170,7 @@ def overdue_rows(
     book: Handbook, items: list[due.Overdue], lang: str, up: str, unit_name: Callable[[str], str]
 ) -> list[dict]:
     """Overdue items as rows: duty, unit, period, finding, article."""
-    s = STRINGS[lang]
+    s = _words(lang)
     register = {ob.id: ob for ob in book.obligations}
     rows = []
     for item in items:
@@ -413,7 +225,7 @@ def quiz_json(book: Handbook, questions: list[bank.Question], lang: str, up: str
     """The bank as JSON for the self-test page, safe inside <script> (no `<`, `>` or `&`)."""
     data = {
         "size": QUIZ_SIZE,
-        "ui": STRINGS[lang]["ui"],
+        "ui": _words(lang)["ui"],
         "questions": [
             {
                 "id": q.id,
@@ -455,7 +267,7 @@ def navigation(model: Model) -> list:
 def generate(model: Model, lang: str) -> dict[str, str]:
     """Every page of the calendar, due/overdue list and tests in one language."""
     book, ledgers, settings = model.book, model.ledgers, model.settings
-    s = STRINGS[lang]
+    s = _words(lang)
     words = ledgers_pages.words(model, lang)
     year = calendar_year(settings)
     events = wc.year_events(book.obligations, year)
@@ -552,23 +364,18 @@ def generate(model: Model, lang: str) -> dict[str, str]:
 
 def _wording(book: Handbook, lang: str, site_url: str) -> Callable[[Event], ics.Wording]:
     """How each event reads in the .ics files of a language."""
-    s = STRINGS[lang]
+    s = _words(lang)
 
     def wording(event: Event) -> ics.Wording:
         ob = event.obligation
         cite = _cite(book, ob.article, lang, "", html=True)
         path = ("" if lang == "zh" else f"{lang}/") + cite["path"]
         where = site_url.rstrip("/") + "/" + path if site_url else path
-        basis = "依据" if lang == "zh" else "Basis"
-        page = "网页" if lang == "zh" else "Page"
-        summary = (
-            f"{_what(ob, lang)}（{s[event.kind]}）"
-            if lang == "zh"
-            else (f"{_what(ob, lang)} ({s[event.kind]})")
+        summary = s["paren"].format(_what(ob, lang), s[event.kind])
+        colon = s["colon"]
+        description = (
+            f"{_who(ob, lang)}\n{s['basis']}{colon}{cite['text']}\n{s['page']}{colon}{where}"
         )
-        description = f"{_who(ob, lang)}\n{basis}：{cite['text']}\n{page}：{where}"
-        if lang != "zh":
-            description = description.replace("：", ": ")
         return ics.Wording(summary, description)
 
     return wording
@@ -594,13 +401,13 @@ def calendar_files(
         suffix = "" if lang == "zh" else f".{lang}"
         wording = _wording(book, lang, site_url)
         for branch, name in names.items():
-            title = STRINGS[lang]["branch_title"].format(name=name, year=year)
+            title = _words(lang)["branch_title"].format(name=name, year=year)
             out[f"{DOWNLOADS}/branch-{branch}{suffix}.ics"] = ics.calendar_bytes(
                 title, f"branch-{branch}-{lang}", branch_events, wording, stamp, zone
             )
         for post in posts(book):
             name = post.name if lang == "zh" else post.name_en or post.name
-            title = STRINGS[lang]["post_title"].format(name=name, year=year)
+            title = _words(lang)["post_title"].format(name=name, year=year)
             out[f"{DOWNLOADS}/post-{post.id}{suffix}.ics"] = ics.calendar_bytes(
                 title, f"post-{post.id}-{lang}", wc.for_post(events, post.id), wording, stamp, zone
             )

@@ -19,34 +19,18 @@ from handbook.config import Settings
 from handbook.content import Handbook
 from handbook.printing import official
 from handbook.printing.pdf import render, write
+from handbook.render import strings
 
-SECTIONS = {
-    "zh": {"single": "一、单项选择题", "multiple": "二、多项选择题", "truefalse": "三、判断题"},
-    "en": {
-        "single": "Part 1: Single choice",
-        "multiple": "Part 2: Multiple choice (choose all that apply)",
-        "truefalse": "Part 3: True or false",
-    },
-}
-WORDS = {
-    "zh": {
-        "title": "{year}年第{q}季度应知应会知识测验",
-        "fill": "党支部：________　姓名：________　得分：______",
-        "key": "参考答案及依据",
-        "answer": "答案：",
-    },
-    "en": {
-        "title": "Knowledge test, {year} Q{q}",
-        "fill": "Branch: ______________   Name: ______________   Score: ________",
-        "key": "Answer key and articles",
-        "answer": "Answer: ",
-    },
-}
+
+def _words(lang: str) -> dict:
+    """The paper's labels in `lang` (`papers:` in render/strings/<lang>.yml; `sections` holds
+    the headings of the three parts)."""
+    return strings(lang)["papers"]
 
 
 def title(quarter: str, lang: str) -> str:
     """The paper's title: 2023年第1季度应知应会知识测验 / Knowledge test, 2023 Q1."""
-    return WORDS[lang]["title"].format(year=quarter[:4], q=quarter[-1])
+    return _words(lang)["title"].format(year=quarter[:4], q=quarter[-1])
 
 
 def _letters(indexes: tuple[int, ...]) -> str:
@@ -66,24 +50,24 @@ def paper_docx(
     org = settings.org_name if lang == "zh" else settings.org_name_en
     document = official.official_document(name, org, lang, subject=name, when=when)
     official.add_paragraph(document, name, "title", lang)
-    official.add_paragraph(document, WORDS[lang]["fill"], "body", lang)
+    official.add_paragraph(document, _words(lang)["fill"], "body", lang)
     number = 0
     for kind, items in sections(paper):
         if not items:
             continue
-        official.add_paragraph(document, SECTIONS[lang][kind], "h1", lang)
+        official.add_paragraph(document, _words(lang)["sections"][kind], "h1", lang)
         for q in items:
             number += 1
             official.add_paragraph(document, f"{number}. {q.text}", "body", lang)
             for i, option in enumerate(q.options):
                 official.add_paragraph(document, f"{chr(65 + i)}. {option}", "body", lang)
     official.add_paragraph(document, "", "body", lang).add_run().add_break(WD_BREAK.PAGE)
-    official.add_paragraph(document, WORDS[lang]["key"], "h1", lang)
+    official.add_paragraph(document, _words(lang)["key"], "h1", lang)
     number = 0
     for _, items in sections(paper):
         for q in items:
             number += 1
-            text = f"{number}. {WORDS[lang]['answer']}{_letters(q.answer)}　{q.explanation}"
+            text = f"{number}. {_words(lang)['answer']}{_letters(q.answer)}　{q.explanation}"
             official.add_paragraph(document, text, "body", lang)
     return document
 
@@ -94,13 +78,13 @@ def paper_html(paper: list[bank.Question], quarter: str, settings: Settings, lan
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
         f"<title>{escape(title(quarter, lang))}</title></head><body>",
         f'<h1 style="text-align:center">{escape(title(quarter, lang))}</h1>',
-        f"<p>{escape(WORDS[lang]['fill'])}</p>",
+        f"<p>{escape(_words(lang)['fill'])}</p>",
     ]
     number = 0
     for kind, items in sections(paper):
         if not items:
             continue
-        parts.append(f"<h2>{escape(SECTIONS[lang][kind])}</h2>")
+        parts.append(f"<h2>{escape(_words(lang)['sections'][kind])}</h2>")
         for q in items:
             number += 1
             options = "".join(
@@ -109,12 +93,12 @@ def paper_html(paper: list[bank.Question], quarter: str, settings: Settings, lan
             parts.append(
                 f'<p>{number}. {escape(q.text)}</p><ul style="list-style:none">{options}</ul>'
             )
-    parts.append(f'<h2 style="break-before:page">{escape(WORDS[lang]["key"])}</h2>')
+    parts.append(f'<h2 style="break-before:page">{escape(_words(lang)["key"])}</h2>')
     number = 0
     for _, items in sections(paper):
         for q in items:
             number += 1
-            answer = f"{WORDS[lang]['answer']}{_letters(q.answer)}"
+            answer = f"{_words(lang)['answer']}{_letters(q.answer)}"
             parts.append(f"<p>{number}. {escape(answer)} {escape(q.explanation)}</p>")
     parts.append("</body></html>")
     return "".join(parts)
