@@ -168,3 +168,15 @@ def test_search_of_the_export_works_in_the_browser(exported: Exported, page: obj
         server.shutdown()
     assert not errors, errors
     assert any(link.endswith("/en/rules/08.html") for link in links[:3]), links[:5]
+
+
+def test_pages_kept_out_of_the_nav_stay_out_in_every_language_folder() -> None:
+    raw = {"not_in_nav": "/rules/editions/\n/rules/compare/\n"}
+    hidden = export.not_in_nav(raw, ["", "en/"]).split()
+    assert hidden == [
+        "/rules/editions/",
+        "/rules/compare/",
+        "/en/rules/editions/",
+        "/en/rules/compare/",
+    ]
+    assert "not_in_nav" not in export.export_config({}, [], ["", "en/"])

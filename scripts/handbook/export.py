@@ -174,12 +174,22 @@ def page_path(src_uri: str, lang: str, default: str = DEFAULT) -> str:
     return src_uri if lang == default else f"{lang}/{src_uri}"
 
 
-def export_config(raw: dict, nav: list) -> dict:
-    """The plain MkDocs configuration of the exported tree."""
+def not_in_nav(raw: dict, prefixes: list[str]) -> str:
+    """The project's `not_in_nav` patterns (earlier editions, compare pages), repeated for the
+    folder of every language in the export ("" and "en/")."""
+    patterns = [line.strip() for line in str(raw.get("not_in_nav") or "").splitlines()]
+    rooted = [p.lstrip("/") for p in patterns if p and not p.startswith("#")]
+    return "".join(f"/{prefix}{pattern}\n" for prefix in prefixes for pattern in rooted)
+
+
+def export_config(raw: dict, nav: list, prefixes: list[str] | None = None) -> dict:
+    """The plain MkDocs configuration of the exported tree (`prefixes`: the language folders)."""
     extra = {k: v for k, v in (raw.get("extra") or {}).items() if k not in ("polyfills",)}
     keep = ("site_name", "site_description", "strict", "validation", "exclude_docs")
+    hidden = not_in_nav(raw, prefixes or [""])
     return {
         **{k: raw[k] for k in keep if k in raw},
+        **({"not_in_nav": hidden} if hidden else {}),
         "docs_dir": "docs",
         "site_dir": "site",
         "use_directory_urls": False,
@@ -229,7 +239,8 @@ def docs_tree(root: Path) -> tuple[dict[str, str], list]:
             titles = {**NAV_EN, **(language.get("nav_translations") or {})}
             prefix = page_path("", lang)
             nav.append({language.get("name", lang): translate_nav(base_nav, titles, prefix)})
-    return tree, export_config(raw, nav)
+    prefixes = [page_path("", language["locale"]) for language in languages]
+    return tree, export_config(raw, nav, prefixes)
 
 
 def _check_target(out: Path, root: Path) -> None:
