@@ -22,6 +22,8 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 DOCS = ROOT / "docs"
 DATA = ROOT / "data"
 LEDGERS = DATA / "ledgers"
+# The committed sample of the ledgers with personal data (dues, recruitment).
+PRIVATE_SAMPLE = DATA / "sample" / "ledgers"
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling home (the test asserts no request leaves the machine).
 CHROMIUM_ARGS = [

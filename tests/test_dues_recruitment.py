@@ -22,7 +22,7 @@ from handbook.ledgers import recruitment as r
 from handbook.ledgers.sample import PLANTED
 from handbook.ledgers.schemas import PRIVATE_SPECS, SPECS
 from handbook.summaries import Period, figures
-from tests.conftest import DATA, MKDOCS_YML
+from tests.conftest import DATA, MKDOCS_YML, PRIVATE_SAMPLE
 from tests.ledger_fixtures import SAMPLE
 from tests.printing_fixtures import printed  # noqa: F401
 
@@ -157,14 +157,14 @@ def test_month_written_the_excel_ways_is_one_month(tmp_path):
 
 def test_a_broken_dues_ledger_stops_loading_with_its_message(tmp_path):
     folder = tmp_path / "ledgers"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(PRIVATE_SAMPLE, folder)
     lines = (folder / "dues.csv").read_text(encoding="utf-8-sig").splitlines()
     cells = lines[5].split(",")
     cells[6] = d.yuan(d.fen(float(cells[6])) + 100)
     lines[5] = ",".join(cells)
     (folder / "dues.csv").write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     with pytest.raises(LedgerError) as caught:
-        load_all(folder)
+        load_all(SAMPLE, private=folder)
     assert any(
         p.startswith("data/ledgers/dues.csv:6: 应交金额:") or ":6: 应交金额:" in p
         for p in caught.value.problems
@@ -175,12 +175,12 @@ def test_a_broken_dues_ledger_stops_loading_with_its_message(tmp_path):
 
 
 def test_dues_read_from_a_real_excel_file_equal_the_csv(tmp_path):
-    csv_frame, problems, _ = read_table(SPECS["dues"], SAMPLE / "dues.csv")
+    csv_frame, problems, _ = read_table(SPECS["dues"], PRIVATE_SAMPLE / "dues.csv")
     assert problems == []
     book = Workbook()
     sheet = book.active
     sheet.append(DUES_HEAD)
-    with (SAMPLE / "dues.csv").open(encoding="utf-8-sig") as handle:
+    with (PRIVATE_SAMPLE / "dues.csv").open(encoding="utf-8-sig") as handle:
         for row in list(csv.reader(handle))[1:300]:
             cells: list[object] = list(row)
             for i in (5, 6, 7):  # amounts as numbers, as people type them
@@ -198,7 +198,7 @@ def test_dues_read_from_a_real_excel_file_equal_the_csv(tmp_path):
 
 
 def test_recruitment_read_from_csv_equals_the_committed_excel_file(tmp_path):
-    xlsx_frame, problems, _ = read_table(SPECS["recruitment"], SAMPLE / "recruitment.xlsx")
+    xlsx_frame, problems, _ = read_table(SPECS["recruitment"], PRIVATE_SAMPLE / "recruitment.xlsx")
     assert problems == [] and len(xlsx_frame) >= 20
     rows = [REC_HEAD]
     for _, e in xlsx_frame.iterrows():
@@ -322,7 +322,7 @@ def test_steps_due_and_overdue_by_their_time_limits(tmp_path):
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_all(SAMPLE)
+    return load_all(SAMPLE, private=PRIVATE_SAMPLE)
 
 
 def test_sample_recruitment_findings_are_the_planted_ones(sample):
@@ -528,7 +528,7 @@ def test_private_report_pdf_holds_the_detail_the_site_must_not(sample, tmp_path)
 
 def test_no_private_ledger_detail_in_the_downloads_either(printed):  # noqa: F811
     # The PDFs and Word files of the site (handbooks, rules, drafted reports) as text.
-    names, amounts = ledger_secrets(load_all(SAMPLE))
+    names, amounts = ledger_secrets(load_all(SAMPLE, private=PRIVATE_SAMPLE))
     leaks = []
     for path in printed.site.rglob("*"):
         if path.suffix == ".pdf":
@@ -587,3 +587,34 @@ def test_a_month_is_assessed_once_its_collection_day_has_passed(sample, day):
         m for m in months if d.collectible(m, day)
     }
     assert ("2023-06" in set(d.assessed(sample["dues"], day)["月份"])) == (day.day == 15)
+
+
+def test_a_personal_ledger_in_the_shared_folder_is_refused(tmp_path):
+    """Dues and recruitment hold personal data: outside data/private/ledgers/ (git-ignored)
+    they would be committed with the other ledgers."""
+    folder = tmp_path / "ledgers"
+    shutil.copytree(SAMPLE, folder)
+    shutil.copy2(PRIVATE_SAMPLE / "dues.csv", folder / "dues.csv")
+    with pytest.raises(LedgerError) as caught:
+        load_all(folder, private=PRIVATE_SAMPLE)
+    assert any(
+        "dues.csv:1: （文件）:" in p and "data/private/ledgers/" in p for p in caught.value.problems
+    ), caught.value.problems
+
+
+def test_the_project_reads_personal_ledgers_from_the_private_folder_when_there(tmp_path):
+    from handbook.model import Project
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    sample = Project.from_config_file(tmp_path / "mkdocs.yml")
+    assert sample.private_ledgers == tmp_path / "data" / "sample" / "ledgers"
+    (tmp_path / "data" / "private" / "ledgers").mkdir(parents=True)
+    real = Project.from_config_file(tmp_path / "mkdocs.yml")
+    assert real.private_ledgers == tmp_path / "data" / "private" / "ledgers"
+
+
+def test_git_ignores_the_private_ledger_folder():
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", "data/private/ledgers/dues.csv"], cwd=DATA.parent
+    )
+    assert ignored.returncode == 0

@@ -33,12 +33,15 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from handbook.ledgers import decode, display, read_table
 from handbook.ledgers.schemas import SPECS, columns
+from tests.conftest import PRIVATE_SAMPLE
 from tests.ledger_fixtures import SAMPLE, encoding_of
 
 WINDOW = 12  # data rows per case: small files keep 2,000 cases under a minute
 TMP = Path(tempfile.mkdtemp(prefix="ledger-props-"))
 atexit.register(shutil.rmtree, TMP, True)
-LEDGER_FILES = sorted(p for p in SAMPLE.iterdir() if p.stem in SPECS)
+LEDGER_FILES = sorted(
+    p for folder in (SAMPLE, PRIVATE_SAMPLE) for p in folder.iterdir() if p.stem in SPECS
+)
 CSV_FILES = [p for p in LEDGER_FILES if p.suffix == ".csv"]
 
 

@@ -39,6 +39,9 @@ class Project:
     docs: Path
     data: Path
     ledgers: Path
+    # The ledgers with personal data (dues, recruitment): the real ones in git-ignored
+    # data/private/ledgers/, else the committed sample in data/sample/ledgers/.
+    private_ledgers: Path
     translations: Path
     site: Path
     dist: Path
@@ -77,6 +80,13 @@ class Project:
             docs=root / str(raw.get("docs_dir") or "docs"),
             data=data,
             ledgers=Path(env.get("HANDBOOK_LEDGERS") or data / "ledgers"),
+            private_ledgers=Path(
+                env.get("HANDBOOK_PRIVATE_LEDGERS")
+                or next(
+                    (d for d in (data / "private" / "ledgers",) if d.is_dir()),
+                    data / "sample" / "ledgers",
+                )
+            ),
             translations=Path(env.get("HANDBOOK_TRANSLATIONS") or data / "translations.yml"),
             site=root / str(raw.get("site_dir") or "site"),
             dist=root / "dist",
@@ -118,7 +128,7 @@ def stamp(project: Project, settings: Settings) -> tuple:
     docs/ and data/ (and the ledger folder and translation table where they are pointed
     elsewhere), with the settings. Unchanged key, unchanged model."""
     files = [*_files(project.docs), *_files(project.data)]
-    for extra in (project.ledgers, project.translations):
+    for extra in (project.ledgers, project.private_ledgers, project.translations):
         if not extra.is_relative_to(project.data):
             files += _files(extra) if extra.is_dir() else [extra] if extra.is_file() else []
     stats = []
@@ -141,7 +151,12 @@ def load(project: Project, settings: Settings) -> Model:
     if problems:
         raise HandbookError("Content problems:\n  " + "\n  ".join(problems))
     try:
-        data = load_all(project.ledgers, revisions=content.revisions(book.rules), root=project.root)
+        data = load_all(
+            project.ledgers,
+            revisions=content.revisions(book.rules),
+            root=project.root,
+            private=project.private_ledgers,
+        )
     except LedgerError as error:
         raise HandbookError(error.report()) from None
     table = translations.load(project.translations)

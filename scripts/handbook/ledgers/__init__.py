@@ -24,7 +24,9 @@ import pandera.pandas as pa
 from handbook.errors import shown_path
 from handbook.ledgers.schemas import (
     ALL_SPECS,
+    LEDGER_SPECS,
     MEMBERS,
+    PRIVATE_SPECS,
     SPECS,
     UNITS,
     Column,
@@ -917,15 +919,25 @@ def load_all(
     progress: Callable[[Iterable], Iterable] | None = None,
     revisions: list[tuple[dt.date, str, str]] | None = None,
     root: Path | None = None,
+    private: Path | None = None,
 ) -> Ledgers:
     """Load and validate every ledger in `folder`; raise LedgerError listing all problems.
 
     `revisions` are the rules' (date, title, version) revisions (`content.revisions`): the
     office ledger's 制度建立修订 rows are checked against them when given. File names in the
     messages are shown relative to `root` (the project; default: the current folder).
+    `private` is the folder of the ledgers with personal data (dues, recruitment: the project's
+    git-ignored data/private/ledgers/, or the committed sample): they are read from there and
+    refused in `folder`. Without it they are read from `folder` when they are there.
     """
     folder = Path(folder)
-    problems = _stray_files(folder, {spec.key for spec in ALL_SPECS}, root)
+    private_keys = {spec.key for spec in PRIVATE_SPECS}
+    if private is None:
+        problems = _stray_files(folder, {spec.key for spec in ALL_SPECS}, root)
+    else:
+        private = Path(private)
+        problems = _stray_files(folder, {spec.key for spec in LEDGER_SPECS}, root, private_keys)
+        problems += _stray_files(private, private_keys, root)
     notices: list[str] = []
     frames: dict[str, pd.DataFrame] = {}
     sources: dict[str, Path] = {}
@@ -933,7 +945,10 @@ def load_all(
     broken: set[str] = set()
     steps = progress(ALL_SPECS) if progress else ALL_SPECS
     for spec in steps:
-        path, missing = find_file(folder, spec.key, root) if folder.is_dir() else (None, [])
+        where = private if spec.key in private_keys and private is not None else folder
+        path, missing = find_file(where, spec.key, root) if where.is_dir() else (None, [])
+        if spec.key in private_keys and private is None and path is None:
+            missing = []  # optional without a private folder (tests, trials of other ledgers)
         problems += missing
         if path is None:
             continue
@@ -970,8 +985,11 @@ def private_problems(frames: dict[str, pd.DataFrame], names: dict[str, str]) -> 
     return problems
 
 
-def _stray_files(folder: Path, expected: set[str], root: Path | None = None) -> list[str]:
-    """Files in the ledger folder that are not ledgers we read, or in a format we cannot read."""
+def _stray_files(
+    folder: Path, expected: set[str], root: Path | None = None, personal: set[str] = frozenset()
+) -> list[str]:
+    """Files in the ledger folder that are not ledgers we read, or in a format we cannot read;
+    ledgers with personal data (`personal`) found where they do not belong."""
     problems = []
     if not folder.is_dir():
         return [f"{display(folder, root)}:1: （文件夹）: 台账文件夹不存在 (no ledger folder)"]
@@ -979,7 +997,12 @@ def _stray_files(folder: Path, expected: set[str], root: Path | None = None) -> 
         if ignored(path):
             continue
         suffix = path.suffix.lower()
-        if suffix in OTHER_FORMATS:
+        if path.stem in personal and (suffix in SUFFIXES or suffix in OTHER_FORMATS):
+            problems.append(
+                f"{display(path, root)}:1: （文件）: 含党员个人信息，请移到 data/private/ledgers/"
+                " 文件夹（不进入版本库） (personal data: move it to data/private/ledgers/)"
+            )
+        elif suffix in OTHER_FORMATS:
             problems.append(other_format(path, root))
         elif suffix in SUFFIXES and path.stem not in expected:
             known = "、".join(sorted(expected))

@@ -25,7 +25,9 @@ def check(folder: Path, project: Project | None = None) -> int:
     project = project or Project.find()
     try:
         rules = load_rules(project.docs / "rules")
-        ledgers = load_all(folder, progress, revisions(rules), project.root)
+        ledgers = load_all(
+            folder, progress, revisions(rules), project.root, private=project.private_ledgers
+        )
     except LedgerError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -51,8 +53,8 @@ def summary(folder: Path, period: str, project: Project | None = None) -> int:
 
     try:
         wanted = Period.parse(period)
-        root = (project or Project.find()).root
-        ledgers = load_all(folder, progress, root=root)
+        project = project or Project.find()
+        ledgers = load_all(folder, progress, root=project.root, private=project.private_ledgers)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2

@@ -1673,10 +1673,18 @@ FORMATS = {
 }
 
 
+PERSONAL = ("dues", "recruitment")  # ledgers with personal data: written to `private_out`
+
+
 def write_all(
-    out: Path, roster: Path | None, scale: int = 1, project: Project | None = None
+    out: Path,
+    roster: Path | None,
+    scale: int = 1,
+    project: Project | None = None,
+    private_out: Path | None = None,
 ) -> None:
-    """Write every sample ledger into `out` (and the sample roster into `roster`)."""
+    """Write every sample ledger into `out` (the dues and recruitment ledgers into
+    `private_out` when given) and the sample roster into `roster`."""
     sample = Sample(scale=scale, project=project)
     out.mkdir(parents=True, exist_ok=True)
     members = sample.members()
@@ -1684,7 +1692,9 @@ def write_all(
         roster.parent.mkdir(parents=True, exist_ok=True)
         write_csv(roster, members)
     for key, encoding in FORMATS.items():
-        write_ledger(out, key, getattr(sample, key)(), encoding)
+        folder = private_out if private_out is not None and key in PERSONAL else out
+        folder.mkdir(parents=True, exist_ok=True)
+        write_ledger(folder, key, getattr(sample, key)(), encoding)
 
 
 def write_ledger(folder: Path, key: str, rows: list[list[str]], fmt: str) -> Path:
@@ -1708,10 +1718,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-roster", action="store_true", help="do not write the member roster")
     args = parser.parse_args(argv)
     project = Project.find()
+    # by default the committed sample: data/ledgers/, data/sample/ledgers/ and the roster
+    private_out = None if args.out else project.data / "sample" / "ledgers"
     args.out = args.out or project.data / "ledgers"
     # the committed sample roster, never the real one
     roster = None if args.no_roster or args.scale != 1 else project.sample_roster
-    write_all(args.out, roster, args.scale, project)
+    write_all(args.out, roster, args.scale, project, private_out)
     print(f"Sample ledgers written to {args.out}")
     return 0
 
