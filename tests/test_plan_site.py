@@ -136,39 +136,30 @@ def test_test_papers_read_back_with_questions_and_answer_key(papers: Path, lang:
         assert len(reader.pages) >= 2
 
 
+def _answer_the_self_test(page, path: str) -> None:
+    """The self-test is checked with its questions and explanations shown."""
+    if not path.endswith("quiz.html"):
+        return
+    data = json.loads(page.locator("#quiz-data").text_content())
+    page.get_by_role("button", name=data["ui"]["start"]).click()
+    page.get_by_role("button", name=data["ui"]["submit"]).click()
+    # back at the top, with the header's scroll transition over, as on arrival
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function(
+        "!document.querySelector('.md-header__title--active')"
+        " && document.getAnimations().length === 0"
+    )
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_axe_finds_no_serious_violation_on_the_calendar_and_the_self_test(
-    browser, site_url: str, scheme: str, prefix: str
+    browser, site_url: str, scheme: str, lang: str
 ):
-    from axe_playwright_python.sync_playwright import Axe
+    from tests.e2e.test_accessibility import DESKTOP, _axe_pages
 
-    from tests.e2e.test_accessibility import SCHEMES, _blocking, _report
-
-    axe = Axe()
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    found = {}
-    try:
-        for path in ("plan/index.html", "plan/branch-B01.html", "plan/due.html", "plan/quiz.html"):
-            page.goto(f"{site_url}/{prefix}{path}")
-            assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
-            if path.endswith("quiz.html"):  # checked with questions and explanations shown
-                data = json.loads(page.locator("#quiz-data").text_content())
-                page.get_by_role("button", name=data["ui"]["start"]).click()
-                page.get_by_role("button", name=data["ui"]["submit"]).click()
-                # back at the top, with the header's scroll transition over, as on arrival
-                page.evaluate("window.scrollTo(0, 0)")
-                page.wait_for_function(
-                    "!document.querySelector('.md-header__title--active')"
-                    " && document.getAnimations().length === 0"
-                )
-            blocking = _blocking(axe.run(page).response)
-            if blocking:
-                found[prefix + path] = _report(blocking)
-    finally:
-        context.close()
-    assert not found, "\n".join(f"{path}:\n{text}" for path, text in found.items())
+    pages = ("plan/index.html", "plan/branch-B01.html", "plan/due.html", "plan/quiz.html")
+    _axe_pages(browser, site_url, scheme, lang, DESKTOP, pages, _answer_the_self_test)
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

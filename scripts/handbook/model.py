@@ -68,6 +68,9 @@ class Project:
         data = root / "data"
         env = os.environ
         private = data / "private" / "members.csv"
+        private_ledgers = data / "private" / "ledgers"
+        if not private_ledgers.is_dir():
+            private_ledgers = data / "sample" / "ledgers"  # the committed synthetic sample
         if env.get("HANDBOOK_ROSTER"):
             roster, origin = Path(env["HANDBOOK_ROSTER"]), "env"
         elif private.exists():
@@ -80,13 +83,7 @@ class Project:
             docs=root / str(raw.get("docs_dir") or "docs"),
             data=data,
             ledgers=Path(env.get("HANDBOOK_LEDGERS") or data / "ledgers"),
-            private_ledgers=Path(
-                env.get("HANDBOOK_PRIVATE_LEDGERS")
-                or next(
-                    (d for d in (data / "private" / "ledgers",) if d.is_dir()),
-                    data / "sample" / "ledgers",
-                )
-            ),
+            private_ledgers=Path(env.get("HANDBOOK_PRIVATE_LEDGERS") or private_ledgers),
             translations=Path(env.get("HANDBOOK_TRANSLATIONS") or data / "translations.yml"),
             site=root / str(raw.get("site_dir") or "site"),
             dist=root / "dist",

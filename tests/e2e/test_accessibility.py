@@ -85,17 +85,28 @@ def _report(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _axe_pages(browser, site_url: str, scheme: str, lang: str, viewport: dict) -> None:
+def _axe_pages(
+    browser,
+    site_url: str,
+    scheme: str,
+    lang: str,
+    viewport: dict,
+    pages: tuple[str, ...] = PAGES,
+    prepare=None,
+) -> None:
+    """Run axe on `pages` of `lang`; `prepare(page, path)` may act on a page before the check."""
     axe = Axe()
     context = _context(browser, scheme, viewport)
     page = context.new_page()
     prefix = "" if lang == "zh" else "en/"
     found = {}
     try:
-        for path in PAGES:
+        for path in pages:
             page.goto(f"{site_url}/{prefix}{path}")
             # The scheme really is the one asked for (else dark mode would go untested).
             assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
+            if prepare is not None:
+                prepare(page, path)
             blocking = _blocking(axe.run(page).response)
             if blocking:
                 found[prefix + path] = _report(blocking)
